@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MSA_TYPE_APPLICATION (msa_application_get_type ())
+G_DECLARE_FINAL_TYPE (MsaApplication, msa_application, MSA, APPLICATION, AdwApplication)
+
+MsaApplication *msa_application_new (void);
+
+G_END_DECLS
