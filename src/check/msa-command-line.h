@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean msa_command_line_wants_check (int    argc,
+                                       char **argv);
+int      msa_command_line_run         (int    argc,
+                                       char **argv);
+
+G_END_DECLS
