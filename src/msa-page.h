@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "msa-wizard-state.h"
+
+G_BEGIN_DECLS
+
+#define MSA_TYPE_PAGE (msa_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MsaPage, msa_page, MSA, PAGE, AdwBin)
+
+/* A wizard page: a view of the shared MsaWizardState that says whether the
+ * user may go on.  Pages never look for the window; the window owns the
+ * navigation and hands each page the state. */
+struct _MsaPageClass
+{
+  AdwBinClass parent_class;
+
+  /* Called by the window each time the page becomes the visible one. */
+  void (*shown)  (MsaPage *self);
+  /* Called when the page stops being visible (e.g. to cancel work). */
+  void (*hidden) (MsaPage *self);
+};
+
+const char      *msa_page_get_title    (MsaPage         *self);
+void             msa_page_set_title    (MsaPage         *self,
+                                        const char      *title);
+gboolean         msa_page_get_complete (MsaPage         *self);
+void             msa_page_set_complete (MsaPage         *self,
+                                        gboolean         complete);
+MsaWizardState  *msa_page_get_state    (MsaPage         *self);
+void             msa_page_set_state    (MsaPage         *self,
+                                        MsaWizardState  *state);
+void             msa_page_shown        (MsaPage         *self);
+void             msa_page_hidden       (MsaPage         *self);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msa-mail-client.h"
+#include "msa-profile.h"
+#include "msa-profile-check.h"
+
+G_BEGIN_DECLS
+
+/* Everything the user answered and everything the wizard found out, in
+ * one GObject, so that pages are views of it and the window can be
+ * rebuilt (e.g. on a language switch) without losing anything.
+ *
+ * Properties (all G_PARAM_EXPLICIT_NOTIFY, bindable):
+ *   profile           MsaProfile*   the provider profile (built-in by default)
+ *   builtin-profile   gboolean      TRUE while profile is the built-in one
+ *   incoming-protocol MsaProtocol   MSA_PROTOCOL_IMAP or MSA_PROTOCOL_POP3
+ *   mail-client       MsaMailClientId
+ *   email-address     char*         optional; fills %EMAILADDRESS%
+ *   current-incoming-host / current-incoming-port / current-incoming-security
+ *   current-outgoing-host / current-outgoing-port / current-outgoing-security
+ *                     what the mail program shows today (page 4; may stay unset:
+ *                     port 0, host NULL, security MSA_SECURITY_PLAIN)
+ *   check             MsaProfileCheck*  the last server check (NULL before one ran)
+ *   ca-file           char*         test hook: PEM trust anchors instead of the system's
+ */
+#define MSA_TYPE_WIZARD_STATE (msa_wizard_state_get_type ())
+G_DECLARE_FINAL_TYPE (MsaWizardState, msa_wizard_state, MSA, WIZARD_STATE, GObject)
+
+MsaWizardState  *msa_wizard_state_new                     (void);
+
+MsaProfile      *msa_wizard_state_get_profile             (MsaWizardState *self);
+void             msa_wizard_state_set_profile             (MsaWizardState *self,
+                                                           MsaProfile     *profile,
+                                                           gboolean        builtin);
+gboolean         msa_wizard_state_get_builtin_profile     (MsaWizardState *self);
+MsaProtocol      msa_wizard_state_get_incoming_protocol   (MsaWizardState *self);
+void             msa_wizard_state_set_incoming_protocol   (MsaWizardState *self,
+                                                           MsaProtocol     protocol);
+MsaMailClientId  msa_wizard_state_get_mail_client         (MsaWizardState *self);
+void             msa_wizard_state_set_mail_client         (MsaWizardState *self,
+                                                           MsaMailClientId client);
+const char      *msa_wizard_state_get_email_address       (MsaWizardState *self);
+void             msa_wizard_state_set_email_address       (MsaWizardState *self,
+                                                           const char     *address);
+
+/* The two servers the wizard is about: the profile's SSL server of the
+ * chosen incoming protocol, and its SSL SMTP server (NULL if missing). */
+MsaServer       *msa_wizard_state_get_incoming_server     (MsaWizardState *self);
+MsaServer       *msa_wizard_state_get_outgoing_server     (MsaWizardState *self);
+
+MsaProfileCheck *msa_wizard_state_get_check               (MsaWizardState *self);
+void             msa_wizard_state_set_check               (MsaWizardState *self,
+                                                           MsaProfileCheck *check);
+const char      *msa_wizard_state_get_ca_file             (MsaWizardState *self);
+void             msa_wizard_state_set_ca_file             (MsaWizardState *self,
+                                                           const char     *ca_file);
+
+G_END_DECLS
