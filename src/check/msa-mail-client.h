@@ -8,7 +8,12 @@
 G_BEGIN_DECLS
 
 /* The mail programs the wizard knows, and what each calls the SSL/TLS
- * setting and where it lives (facts and sources: shared/CLIENT-LABELS.md). */
+ * setting and where it lives (facts and sources: shared/CLIENT-LABELS.md).
+ *
+ * Every getter returns a string in the UI language (through gettext).
+ * Where the program's own German label is known, the German translation
+ * is that label; where it is not, the string is a description in our own
+ * words (e.g. the option “Use TLS/SSL”), never an invented label. */
 typedef enum
 {
   MSA_MAIL_CLIENT_THUNDERBIRD,
@@ -21,24 +26,43 @@ typedef enum
   MSA_MAIL_CLIENT_N_CLIENTS, /*< skip >*/
 } MsaMailClientId;
 
-typedef struct
-{
-  MsaMailClientId id;
-  const char *key;              /* stable id for GSettings: "thunderbird", … */
-  const char *name;             /* product name, not translated */
-  /* Labels as the program shows them, in the UI language (translated
-   * through gettext where the program's own German label is known;
-   * otherwise a description in our own words): */
-  const char *security_field;   /* e.g. "Connection security" */
-  const char *ssl_value;        /* e.g. "SSL/TLS" */
-  const char *plain_value;      /* e.g. "None" */
-  const char *where;            /* menu path to the incoming settings */
-  const char *where_outgoing;   /* menu path to the outgoing settings */
-} MsaMailClient;
+/* Stable key for GSettings: "thunderbird", "outlook", "apple-mail",
+ * "evolution", "geary", "kmail", "other". */
+const char *msa_mail_client_to_key                 (MsaMailClientId  id);
+gboolean    msa_mail_client_from_key               (const char      *key,
+                                                    MsaMailClientId *id);
 
-const MsaMailClient *msa_mail_client_get           (MsaMailClientId  id);
-const MsaMailClient *msa_mail_client_from_key      (const char      *key);
-const char          *msa_mail_client_get_label     (const MsaMailClient *client,
-                                                    const char      *which);
+/* Product name ("Thunderbird", …); for MSA_MAIL_CLIENT_OTHER a translated
+ * "Other mail program". */
+const char *msa_mail_client_get_name               (MsaMailClientId  id);
+
+/* The control that switches encryption on, as the program labels it
+ * (without a trailing colon): a field such as "Connection security", or,
+ * where msa_mail_client_security_is_checkbox(), the check box itself. */
+const char *msa_mail_client_get_security_field     (MsaMailClientId  id);
+/* TRUE where encryption is a check box (Outlook, Apple Mail): then the
+ * values below read "ticked" / "not ticked" in our own words. */
+gboolean    msa_mail_client_security_is_checkbox   (MsaMailClientId  id);
+/* The value to choose for SSL/TLS on its own port (993, 995, 465). */
+const char *msa_mail_client_get_ssl_value          (MsaMailClientId  id);
+/* The value for STARTTLS (143, 110, 587). */
+const char *msa_mail_client_get_starttls_value     (MsaMailClientId  id);
+/* The value that means "no encryption" (what a user may see today). */
+const char *msa_mail_client_get_plain_value        (MsaMailClientId  id);
+
+/* The port field's label, or NULL where the program has no separate port
+ * field (Geary: the port goes after the server name, "host:993"). */
+const char *msa_mail_client_get_port_field         (MsaMailClientId  id);
+gboolean    msa_mail_client_has_port_field         (MsaMailClientId  id);
+
+/* Where the settings for a server of @protocol live: a path of the
+ * program's own menu and page names, e.g. "Account Settings → your
+ * account → Server Settings → Security Settings" for IMAP.  SMTP gives
+ * the outgoing server's place. */
+const char *msa_mail_client_get_location           (MsaMailClientId  id,
+                                                    MsaProtocol      protocol);
+
+/* FALSE for programs that cannot fetch mail over POP3 (Geary: IMAP only). */
+gboolean    msa_mail_client_supports_pop3          (MsaMailClientId  id);
 
 G_END_DECLS
