@@ -51,6 +51,32 @@ void             msa_wizard_state_set_email_address       (MsaWizardState *self,
 MsaServer       *msa_wizard_state_get_incoming_server     (MsaWizardState *self);
 MsaServer       *msa_wizard_state_get_outgoing_server     (MsaWizardState *self);
 
+/* The user name for @server: its username with %EMAILADDRESS% (and
+ * %EMAILLOCALPART%, %EMAILDOMAIN%) filled from the e-mail address when one
+ * was given; NULL when the profile names none. */
+char            *msa_wizard_state_dup_username            (MsaWizardState *self,
+                                                           MsaServer      *server);
+
+/* What the mail program shows today (page 4).  Host may be NULL, port 0. */
+const char      *msa_wizard_state_get_current_incoming_host     (MsaWizardState *self);
+void             msa_wizard_state_set_current_incoming_host     (MsaWizardState *self,
+                                                                 const char     *host);
+guint            msa_wizard_state_get_current_incoming_port     (MsaWizardState *self);
+void             msa_wizard_state_set_current_incoming_port     (MsaWizardState *self,
+                                                                 guint           port);
+MsaSecurity      msa_wizard_state_get_current_incoming_security (MsaWizardState *self);
+void             msa_wizard_state_set_current_incoming_security (MsaWizardState *self,
+                                                                 MsaSecurity     security);
+const char      *msa_wizard_state_get_current_outgoing_host     (MsaWizardState *self);
+void             msa_wizard_state_set_current_outgoing_host     (MsaWizardState *self,
+                                                                 const char     *host);
+guint            msa_wizard_state_get_current_outgoing_port     (MsaWizardState *self);
+void             msa_wizard_state_set_current_outgoing_port     (MsaWizardState *self,
+                                                                 guint           port);
+MsaSecurity      msa_wizard_state_get_current_outgoing_security (MsaWizardState *self);
+void             msa_wizard_state_set_current_outgoing_security (MsaWizardState *self,
+                                                                 MsaSecurity     security);
+
 MsaProfileCheck *msa_wizard_state_get_check               (MsaWizardState *self);
 void             msa_wizard_state_set_check               (MsaWizardState *self,
                                                            MsaProfileCheck *check);

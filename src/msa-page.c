@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "msa-page.h"
+
+typedef struct
+{
+  char           *title;
+  gboolean        complete;
+  MsaWizardState *state;
+} MsaPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (MsaPage, msa_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_COMPLETE,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+msa_page_real_shown (MsaPage *self)
+{
+}
+
+static void
+msa_page_real_hidden (MsaPage *self)
+{
+}
+
+static void
+msa_page_dispose (GObject *object)
+{
+  MsaPage *self = MSA_PAGE (object);
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_clear_object (&priv->state);
+
+  G_OBJECT_CLASS (msa_page_parent_class)->dispose (object);
+}
+
+static void
+msa_page_finalize (GObject *object)
+{
+  MsaPage *self = MSA_PAGE (object);
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+
+  G_OBJECT_CLASS (msa_page_parent_class)->finalize (object);
+}
+
+static void
+msa_page_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MsaPage *self = MSA_PAGE (object);
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, priv->title);
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, priv->complete);
+      break;
+
+    case PROP_STATE:
+      g_value_set_object (value, priv->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_page_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  MsaPage *self = MSA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      msa_page_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_COMPLETE:
+      msa_page_set_complete (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_STATE:
+      msa_page_set_state (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_page_class_init (MsaPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = msa_page_dispose;
+  object_class->finalize = msa_page_finalize;
+  object_class->get_property = msa_page_get_property;
+  object_class->set_property = msa_page_set_property;
+
+  klass->shown = msa_page_real_shown;
+  klass->hidden = msa_page_real_hidden;
+
+  /**
+   * MsaPage:title:
+   *
+   * The page's short, translated title (shown in the header bar).
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MsaPage:complete:
+   *
+   * Whether the user may go on to the next page.
+   */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MsaPage:state:
+   *
+   * The wizard's shared state this page shows and edits.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL,
+                         MSA_TYPE_WIZARD_STATE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+msa_page_init (MsaPage *self)
+{
+}
+
+/**
+ * msa_page_get_title:
+ * @self: a #MsaPage
+ *
+ * Returns: (transfer none) (nullable): the page's title
+ */
+const char *
+msa_page_get_title (MsaPage *self)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSA_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+/**
+ * msa_page_set_title:
+ * @self: a #MsaPage
+ * @title: (nullable): the translated title
+ */
+void
+msa_page_set_title (MsaPage    *self,
+                    const char *title)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  /* g_set_str() is GLib 2.76; Debian 12 has 2.74. */
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * msa_page_get_complete:
+ * @self: a #MsaPage
+ *
+ * Returns: whether the user may go on from this page
+ */
+gboolean
+msa_page_get_complete (MsaPage *self)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSA_IS_PAGE (self), FALSE);
+
+  return priv->complete;
+}
+
+/**
+ * msa_page_set_complete:
+ * @self: a #MsaPage
+ * @complete: whether the user may go on
+ */
+void
+msa_page_set_complete (MsaPage  *self,
+                       gboolean  complete)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  complete = !!complete;
+  if (priv->complete == complete)
+    return;
+
+  priv->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/**
+ * msa_page_get_state:
+ * @self: a #MsaPage
+ *
+ * Returns: (transfer none) (nullable): the shared wizard state
+ */
+MsaWizardState *
+msa_page_get_state (MsaPage *self)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSA_IS_PAGE (self), NULL);
+
+  return priv->state;
+}
+
+/**
+ * msa_page_set_state:
+ * @self: a #MsaPage
+ * @state: (nullable): the shared wizard state
+ *
+ * Subclasses that need to react connect to `notify::state`.
+ */
+void
+msa_page_set_state (MsaPage        *self,
+                    MsaWizardState *state)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+  g_return_if_fail (state == NULL || MSA_IS_WIZARD_STATE (state));
+
+  if (g_set_object (&priv->state, state))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * msa_page_shown:
+ * @self: a #MsaPage
+ *
+ * Tells the page it became the visible one.  Called by the window.
+ */
+void
+msa_page_shown (MsaPage *self)
+{
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  MSA_PAGE_GET_CLASS (self)->shown (self);
+}
+
+/**
+ * msa_page_hidden:
+ * @self: a #MsaPage
+ *
+ * Tells the page it is no longer the visible one.  Called by the window.
+ */
+void
+msa_page_hidden (MsaPage *self)
+{
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  MSA_PAGE_GET_CLASS (self)->hidden (self);
+}
