@@ -8,6 +8,7 @@ typedef struct
   char           *title;
   gboolean        complete;
   MsaWizardState *state;
+  GCancellable   *cancellable;
 } MsaPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (MsaPage, msa_page, ADW_TYPE_BIN)
@@ -39,6 +40,7 @@ msa_page_dispose (GObject *object)
   MsaPagePrivate *priv = msa_page_get_instance_private (self);
 
   g_clear_object (&priv->state);
+  g_clear_object (&priv->cancellable);
 
   G_OBJECT_CLASS (msa_page_parent_class)->dispose (object);
 }
@@ -275,6 +277,42 @@ msa_page_set_state (MsaPage        *self,
 
   if (g_set_object (&priv->state, state))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * msa_page_get_cancellable:
+ * @self: a #MsaPage
+ *
+ * Returns: (transfer none): the cancellable for the page's async work;
+ *   never %NULL (a page outside a window gets its own)
+ */
+GCancellable *
+msa_page_get_cancellable (MsaPage *self)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSA_IS_PAGE (self), NULL);
+
+  if (priv->cancellable == NULL)
+    priv->cancellable = g_cancellable_new ();
+
+  return priv->cancellable;
+}
+
+/**
+ * msa_page_set_cancellable:
+ * @self: a #MsaPage
+ * @cancellable: (nullable): the window's cancellable
+ */
+void
+msa_page_set_cancellable (MsaPage      *self,
+                          GCancellable *cancellable)
+{
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  g_set_object (&priv->cancellable, cancellable);
 }
 
 /**
