@@ -39,6 +39,15 @@ typedef enum
 
 #define MSA_PROFILE_MAX_SIZE (1024 * 1024)
 
+/* Where the built-in domainFACTORY profile lives in the check library's
+ * own GResource (data/providers/df.eu.xml). */
+#define MSA_PROFILE_BUILTIN_RESOURCE "/io/github/mailssl/Assistant/providers/df.eu.xml"
+
+#define MSA_TYPE_PROTOCOL (msa_protocol_get_type ())
+#define MSA_TYPE_SECURITY (msa_security_get_type ())
+GType        msa_protocol_get_type          (void) G_GNUC_CONST;
+GType        msa_security_get_type          (void) G_GNUC_CONST;
+
 #define MSA_TYPE_SERVER (msa_server_get_type ())
 G_DECLARE_FINAL_TYPE (MsaServer, msa_server, MSA, SERVER, GObject)
 
@@ -88,7 +97,11 @@ void         msa_profile_load_async         (GFile        *file,
                                              gpointer      user_data);
 MsaProfile  *msa_profile_load_finish        (GAsyncResult *result,
                                              GError      **error);
+const char  *msa_profile_get_id             (MsaProfile   *self);
 const char  *msa_profile_get_domain         (MsaProfile   *self);
+const char * const *msa_profile_get_domains (MsaProfile   *self);
+void         msa_profile_add_domain         (MsaProfile   *self,
+                                             const char   *domain);
 const char  *msa_profile_get_display_name   (MsaProfile   *self);
 GListModel  *msa_profile_get_servers        (MsaProfile   *self);
 void         msa_profile_add_server         (MsaProfile   *self,
