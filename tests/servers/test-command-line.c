@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `mailssl-assistant --check` as users run it: the built program, spawned
+ * against real Dovecot and Postfix (the fixture), with its exit statuses,
+ * its JSON and text reports, every kind of bad usage, the --protocol
+ * filter, and a server whose greeting tries to steer the terminal. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "msa-test-servers.h"
+
+#define RUN_DEADLINE_SECONDS 60
+
+static MsaTestServers *servers;
+static char *assistant;
+static char *tmp_dir;
+static char *whole_profile;   /* the six good services */
+
+static const char *good_services[MSA_TEST_N_GOOD_SERVICES + 1];
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+on_communicated_cb (GObject      *source,
+                    GAsyncResult *async_result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (async_result);
+}
+
+/* Runs mailssl-assistant with @args in @language and collects its exit
+ * status and output; a hang past the deadline fails the test. */
+static Result
+run_in (const char         *language,
+        const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autofree char *command = NULL;
+  gint64 deadline = g_get_monotonic_time () + RUN_DEADLINE_SECONDS * G_USEC_PER_SEC;
+  Result result = { -1, NULL, NULL };
+
+  g_ptr_array_add (argv, assistant);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  command = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("LANGUAGE=%s %s", language, command);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
+  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+
+  g_main_context_push_thread_default (context);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated_cb, &async_result);
+  while (async_result == NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (context, FALSE))
+      g_usleep (1000);
+  if (async_result == NULL)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("%s did not finish within %d s", command, RUN_DEADLINE_SECONDS);
+    }
+  g_subprocess_communicate_utf8_finish (process, async_result, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_main_context_pop_thread_default (context);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result.status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\n--- stdout:\n%s--- stderr:\n%s", result.status, result.out, result.err);
+
+  return result;
+}
+
+#define run(...) run_in ("en", (const char * const []) { __VA_ARGS__, NULL })
+
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+profile_xml (const char *servers_xml)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<clientConfig version=\"1.1\">\n"
+                          "  <emailProvider id=\"example.test\">\n"
+                          "    <domain>example.test</domain>\n"
+                          "    <displayName>Example Test</displayName>\n"
+                          "%s"
+                          "  </emailProvider>\n"
+                          "</clientConfig>\n",
+                          servers_xml);
+}
+
+static char *
+write_profile (const char *name,
+               const char *type,
+               guint16     port)
+{
+  g_autofree char *server = g_strdup_printf ("    <%s type=\"%s\">\n"
+                                             "      <hostname>localhost</hostname>\n"
+                                             "      <port>%u</port>\n"
+                                             "      <socketType>SSL</socketType>\n"
+                                             "      <username>%%EMAILADDRESS%%</username>\n"
+                                             "      <authentication>password-cleartext</authentication>\n"
+                                             "    </%s>\n",
+                                             g_str_equal (type, "smtp") ? "outgoingServer" : "incomingServer",
+                                             type, port,
+                                             g_str_equal (type, "smtp") ? "outgoingServer" : "incomingServer");
+  g_autofree char *xml = profile_xml (server);
+
+  return write_file (name, xml);
+}
+
+static JsonObject *
+parse_report (const char *json,
+              JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_node_type (json_parser_get_root (parser)), ==, JSON_NODE_OBJECT);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_no_controls (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        continue;
+      g_assert_false (c < 0x20 || (c >= 0x7f && c <= 0x9f));
+    }
+}
+
+static MsaTestService
+service_of (JsonObject *result)
+{
+  const char *protocol = json_object_get_string_member (result, "protocol");
+  gboolean ssl = g_str_equal (json_object_get_string_member (result, "security"), "ssl");
+
+  g_assert_cmpstr (json_object_get_string_member (result, "security"), !=, "plain");
+  if (g_str_equal (protocol, "imap"))
+    return ssl ? MSA_TEST_SERVICE_IMAPS : MSA_TEST_SERVICE_IMAP_STARTTLS;
+  if (g_str_equal (protocol, "pop3"))
+    return ssl ? MSA_TEST_SERVICE_POP3S : MSA_TEST_SERVICE_POP3_STARTTLS;
+  g_assert_cmpstr (protocol, ==, "smtp");
+  return ssl ? MSA_TEST_SERVICE_SMTPS : MSA_TEST_SERVICE_SUBMISSION_STARTTLS;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_whole_profile_json (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_auto(Result) result = run ("--check", "--json", "--ca-file", ca, "--profile", whole_profile);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *report;
+  JsonArray *results;
+  guint seen = 0;
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  report = parse_report (result.out, parser);
+  g_assert_true (json_object_has_member (report, "provider"));
+  results = json_object_get_array_member (report, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, MSA_TEST_N_GOOD_SERVICES);
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *server = json_array_get_object_element (results, i);
+      MsaTestService service = service_of (server);
+      JsonObject *tls = json_object_get_object_member (server, "tls");
+      JsonObject *certificate = json_object_get_object_member (server, "certificate");
+      JsonObject *timings = json_object_get_object_member (server, "timings_ms");
+
+      seen |= 1u << service;
+      g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, "localhost");
+      g_assert_cmpint (json_object_get_int_member (server, "port"), ==,
+                       msa_test_servers_get_port (servers, service));
+      g_assert_true (json_object_get_boolean_member (server, "ok"));
+      g_assert_true (json_node_is_null (json_object_get_member (server, "error")));
+      g_assert_nonnull (tls);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (tls, "version"), "TLS 1."));
+      g_assert_nonnull (certificate);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (certificate, "problems")), ==, 0);
+      g_assert_cmpint (json_object_get_int_member (certificate, "days_left"), >, 0);
+      g_assert_cmpstr (json_object_get_string_member (certificate, "sha256"), !=, "");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (certificate, "dns_names")), >, 0);
+      g_assert_cmpstr (json_object_get_string_member (server, "greeting"), !=, "");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (server, "capabilities")), >, 0);
+      g_assert_cmpint (json_object_get_int_member (timings, "total"), >=, 0);
+    }
+  g_assert_cmpuint (seen, ==, (1u << MSA_TEST_N_GOOD_SERVICES) - 1);
+}
+
+static void
+test_untrusted_exit_1 (void)
+{
+  /* Without the test CA, the system's trust store does not know it. */
+  g_auto(Result) result = run ("--check", "--json", "--protocol=imap", "--profile", whole_profile);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+
+  g_assert_cmpint (result.status, ==, 1);
+  results = json_object_get_array_member (parse_report (result.out, parser), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *server = json_array_get_object_element (results, i);
+      JsonObject *error = json_object_get_object_member (server, "error");
+
+      g_assert_false (json_object_get_boolean_member (server, "ok"));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "certificate-untrusted");
+    }
+}
+
+static guint16
+refused_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static void
+test_refused_exit_1 (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_autofree char *profile = write_profile ("refused.xml", "imap", refused_port ());
+  g_auto(Result) result = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+  JsonObject *error;
+
+  g_assert_cmpint (result.status, ==, 1);
+  results = json_object_get_array_member (parse_report (result.out, parser), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  error = json_object_get_object_member (json_array_get_object_element (results, 0), "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "connection-refused");
+}
+
+static void
+assert_usage_error (const char * const *args,
+                    const char         *named)
+{
+  g_auto(Result) result = run_in ("en", args);
+
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_cmpstr (result.err, !=, "");
+  assert_no_controls (result.err);
+  if (named != NULL)
+    g_assert_nonnull (strstr (result.err, named));
+}
+
+static void
+test_bad_usage_exit_2 (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.xml", NULL);
+  g_autofree char *not_xml = write_file ("not-xml.xml", "this is not XML\n");
+  g_autofree char *bad_ca = write_file ("bad-ca.pem", "not a certificate\n");
+  g_autofree char *missing_ca = g_build_filename (tmp_dir, "missing-ca.pem", NULL);
+  g_autofree char *imap_only = write_profile ("imap-only.xml", "imap",
+                                              msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
+  g_autofree char *profile_arg = g_strdup_printf ("--profile=%s", whole_profile);
+  g_autofree char *dir_name = g_path_get_basename (tmp_dir);
+
+#define USAGE(named, ...) assert_usage_error ((const char * const []) { __VA_ARGS__, NULL }, named)
+  USAGE ("--bogus", "--check", "--bogus");
+  USAGE (NULL, "--check", "--json", "surplus-argument");
+  USAGE ("abc", "--check", "--timeout=abc", profile_arg);
+  USAGE (NULL, "--check", "--timeout=0", profile_arg);
+  USAGE (NULL, "--check", "--timeout=-3", profile_arg);
+  USAGE (NULL, "--check", "--timeout=99999999", profile_arg);
+  USAGE (NULL, "--check", "--timeout=", profile_arg);
+  USAGE (NULL, "--check", profile_arg, "--timeout");
+  USAGE ("ftp", "--check", "--protocol=ftp", profile_arg);
+  USAGE ("missing.xml", "--check", "--profile", missing);
+  USAGE (dir_name, "--check", "--profile", tmp_dir);             /* a directory: unreadable */
+  USAGE ("not-xml.xml", "--check", "--profile", not_xml);
+  USAGE ("missing-ca.pem", "--check", "--ca-file", missing_ca, profile_arg);
+  USAGE ("bad-ca.pem", "--check", "--ca-file", bad_ca, profile_arg);
+  USAGE ("imap-only.xml", "--check", "--ca-file", ca, "--protocol=pop3", "--profile", imap_only);
+#undef USAGE
+}
+
+static void
+test_help_exit_0 (void)
+{
+  g_auto(Result) result = run ("--check", "--help");
+
+  g_assert_cmpint (result.status, ==, 0);
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *options[] = { "--profile=FILE", "--protocol=NAME", "--ca-file=FILE",
+                                "--timeout=SECONDS", "--json", "--check" };
+
+      g_assert_nonnull (strstr (result.out, options[i]));
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_protocols (const char * const *args,
+                  const char         *expected)
+{
+  g_auto(Result) result = run_in ("en", args);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  JsonArray *results;
+
+  g_assert_cmpint (result.status, ==, 0);
+  results = json_object_get_array_member (parse_report (result.out, parser), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *server = json_array_get_object_element (results, i);
+
+      g_ptr_array_add (seen, (gpointer) msa_test_service_to_string (service_of (server)));
+    }
+  g_ptr_array_sort (seen, compare_names);
+  g_ptr_array_add (seen, NULL);
+  joined = g_strjoinv (",", (char **) seen->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static char *
+sorted_names (const MsaTestService *services,
+              guint                 n)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, (gpointer) msa_test_service_to_string (services[i]));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static void
+test_protocol_filter (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  const MsaTestService smtp[] = { MSA_TEST_SERVICE_SMTPS, MSA_TEST_SERVICE_SUBMISSION_STARTTLS };
+  const MsaTestService incoming[] = { MSA_TEST_SERVICE_IMAPS, MSA_TEST_SERVICE_POP3S,
+                                      MSA_TEST_SERVICE_IMAP_STARTTLS, MSA_TEST_SERVICE_POP3_STARTTLS };
+  g_autofree char *smtp_names = sorted_names (smtp, G_N_ELEMENTS (smtp));
+  g_autofree char *incoming_names = sorted_names (incoming, G_N_ELEMENTS (incoming));
+
+  assert_protocols ((const char * const []) { "--check", "--json", "--ca-file", ca, "--profile",
+                                              whole_profile, "--protocol=smtp", NULL },
+                    smtp_names);
+  /* Repeated, in capitals, and once twice. */
+  assert_protocols ((const char * const []) { "--check", "--json", "--ca-file", ca, "--profile",
+                                              whole_profile, "--protocol=pop3", "--protocol", "IMAP",
+                                              "--protocol=imap", NULL },
+                    incoming_names);
+}
+
+static void
+test_text_english (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_auto(Result) fine = run ("--check", "--ca-file", ca, "--profile", whole_profile);
+  g_auto(Result) untrusted = run ("--check", "--protocol=imap", "--profile", whole_profile);
+  g_autofree char *imaps = g_strdup_printf ("OK  IMAP  localhost:%u (SSL/TLS)\n",
+                                            msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
+  g_autofree char *submission = g_strdup_printf ("OK  SMTP  localhost:%u (STARTTLS)\n",
+                                                 msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SUBMISSION_STARTTLS));
+  g_autofree char *failed = g_strdup_printf ("FAILED  IMAP  localhost:%u (SSL/TLS)\n",
+                                             msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
+
+  g_assert_cmpint (fine.status, ==, 0);
+  assert_no_controls (fine.out);
+  g_assert_true (g_str_has_prefix (fine.out, "Mail servers of "));
+  g_assert_nonnull (strstr (fine.out, imaps));
+  g_assert_nonnull (strstr (fine.out, submission));
+  g_assert_nonnull (strstr (fine.out, "trusted, valid for this server"));
+  g_assert_nonnull (strstr (fine.out, "Encryption"));
+  g_assert_nonnull (strstr (fine.out, "TLS 1."));
+  g_assert_nonnull (strstr (fine.out, "Greeting"));
+  g_assert_nonnull (strstr (fine.out, "Capabilities"));
+  g_assert_nonnull (strstr (fine.out, "in total"));
+  g_assert_true (g_str_has_suffix (fine.out, "All 6 servers are fine.\n"));
+
+  g_assert_cmpint (untrusted.status, ==, 1);
+  assert_no_controls (untrusted.out);
+  g_assert_nonnull (strstr (untrusted.out, failed));
+  g_assert_nonnull (strstr (untrusted.out, "untrusted certificate"));
+  g_assert_true (g_str_has_suffix (untrusted.out, "2 of 2 servers failed their check.\n"));
+}
+
+static void
+test_text_german (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_auto(Result) english = run ("--check", "--ca-file", ca, "--profile", whole_profile);
+  g_auto(Result) german = run_in ("de", (const char * const []) { "--check", "--ca-file", ca,
+                                                                  "--profile", whole_profile, NULL });
+
+  /* The program finds its translations where it is installed; a build
+   * tree that was never installed has no German to show. */
+  g_assert_cmpint (german.status, ==, 0);
+  assert_no_controls (german.out);
+  if (g_str_equal (english.out, german.out) || strstr (german.out, "All 6 servers are fine.") != NULL)
+    {
+      g_test_skip ("no German translation of the report is installed");
+      return;
+    }
+  g_assert_null (strstr (german.out, "All 6 servers are fine."));
+  g_assert_null (strstr (german.out, "Greeting"));
+}
+
+/* ---------------------------------------------------------------------- */
+/* A server that tries to steer the terminal                              */
+
+#define HOSTILE_GREETING "* OK [CAPABILITY IMAP4rev1] \x1b]0;pwned\x07\x1b[2J\x1b[31mHello\x9b" "1m \r there\r\n"
+
+typedef struct
+{
+  GSocketService *service;
+  GTlsCertificate *certificate;
+  guint16 port;
+} HostileServer;
+
+static gboolean
+on_hostile_run_cb (GThreadedSocketService *service,
+                   GSocketConnection      *connection,
+                   GObject                *source_object,
+                   gpointer                user_data)
+{
+  HostileServer *server = user_data;
+  g_autoptr(GIOStream) tls = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out;
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), server->certificate, NULL);
+  if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+    return TRUE;
+  out = g_io_stream_get_output_stream (tls);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (tls));
+  if (!g_output_stream_write_all (out, HOSTILE_GREETING, strlen (HOSTILE_GREETING), NULL, NULL, NULL))
+    return TRUE;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+      g_auto(GStrv) words = NULL;
+      g_autofree char *answer = NULL;
+
+      if (line == NULL)
+        break;
+      g_strchomp (line);
+      words = g_strsplit (line, " ", 3);
+      if (words[0] == NULL || words[1] == NULL)
+        break;
+      if (g_ascii_strcasecmp (words[1], "CAPABILITY") == 0)
+        answer = g_strdup_printf ("* CAPABILITY IMAP4rev1 X-\x1b[5mBLINK\r\n%s OK done\r\n", words[0]);
+      else
+        answer = g_strdup_printf ("* BYE \x1b[2J\r\n%s OK done\r\n", words[0]);
+      if (!g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL))
+        break;
+      if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
+        break;
+    }
+  g_io_stream_close (tls, NULL, NULL);
+  return TRUE;
+}
+
+static void
+hostile_server_start (HostileServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocketAddress) address4 = g_inet_socket_address_new (loopback4, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GSocketAddress) address6 = NULL;
+
+  /* The fixture's certificate for localhost, from the test CA. */
+  server->certificate = g_tls_certificate_new_from_files (msa_test_servers_get_cert_file (servers),
+                                                          msa_test_servers_get_key_file (servers),
+                                                          &error);
+  g_assert_no_error (error);
+  server->service = g_threaded_socket_service_new (4);
+  g_signal_connect (server->service, "run", G_CALLBACK (on_hostile_run_cb), server);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address4,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  address6 = g_inet_socket_address_new (loopback6, server->port);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address6,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, NULL, NULL);
+  g_socket_service_start (server->service);
+}
+
+static void
+hostile_server_stop (HostileServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_clear_object (&server->certificate);
+}
+
+static void
+test_control_characters (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  HostileServer server = { 0, };
+  g_autofree char *profile = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result;
+  const char *greeting;
+
+  hostile_server_start (&server);
+  profile = write_profile ("hostile.xml", "imap", server.port);
+
+  {
+    g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
+    g_auto(Result) json = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
+
+    /* Whatever the verdict, nothing from the server steers the terminal:
+     * not in the text, not in the JSON (not even escaped). */
+    g_assert_cmpint (text.status, !=, 2);
+    assert_no_controls (text.out);
+    assert_no_controls (text.err);
+    assert_no_controls (json.out);
+    g_assert_null (strstr (json.out, "\\u001b"));
+    g_assert_null (strstr (json.out, "\\u001B"));
+    g_assert_null (strstr (json.out, "\\r"));
+    result = json_array_get_object_element (json_object_get_array_member (parse_report (json.out, parser),
+                                                                          "results"), 0);
+    greeting = json_object_get_string_member (result, "greeting");
+    if (greeting != NULL)
+      {
+        /* The greeting is shown, only defused. */
+        assert_no_controls (greeting);
+        g_assert_null (strchr (greeting, '\n'));
+        g_assert_nonnull (strstr (greeting, "Hello"));
+        g_assert_nonnull (strstr (text.out, "Hello"));
+      }
+    else
+      g_assert_false (json_object_get_boolean_member (result, "ok"));
+  }
+
+  hostile_server_stop (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  assistant = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "src", "mailssl-assistant", NULL);
+  g_assert_true (g_file_test (assistant, G_FILE_TEST_IS_EXECUTABLE));
+  tmp_dir = g_dir_make_tmp ("msa-test-command-line-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  servers = msa_test_servers_start (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < MSA_TEST_N_GOOD_SERVICES; i++)
+    good_services[i] = msa_test_service_to_string (i);
+  whole_profile = msa_test_servers_write_profile (servers, good_services, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/command-line/whole-profile/json", test_whole_profile_json);
+  g_test_add_func ("/command-line/untrusted/exit-1", test_untrusted_exit_1);
+  g_test_add_func ("/command-line/refused/exit-1", test_refused_exit_1);
+  g_test_add_func ("/command-line/bad-usage/exit-2", test_bad_usage_exit_2);
+  g_test_add_func ("/command-line/help", test_help_exit_0);
+  g_test_add_func ("/command-line/protocol-filter", test_protocol_filter);
+  g_test_add_func ("/command-line/text/english", test_text_english);
+  g_test_add_func ("/command-line/text/german", test_text_german);
+  g_test_add_func ("/command-line/control-characters", test_control_characters);
+
+  status = g_test_run ();
+
+  msa_test_servers_stop (servers);
+  {
+    const char *names[] = { "refused.xml", "not-xml.xml", "bad-ca.pem", "imap-only.xml", "hostile.xml" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+  }
+  g_free (whole_profile);
+  g_free (assistant);
+  g_free (tmp_dir);
+
+  return status;
+}
