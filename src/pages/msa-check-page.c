@@ -1,0 +1,673 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Page 5: checks the incoming and the outgoing SSL server at the same
+ * time, as soon as the page is shown, with a live card per server.
+ *
+ * The check never traps the user: once it finished (passed or failed) or
+ * was cancelled, the page is complete and the settings page is one click
+ * away; what failed stays visible on the cards.  The check is cancelled
+ * when the page is hidden or goes away, so no work outlives the view. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-check-page.h"
+#include "msa-report.h"
+
+struct _MsaCheckPage
+{
+  MsaPage          parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *status_stack;
+  GtkSpinner      *status_spinner;
+  GtkImage        *status_passed_image;
+  GtkImage        *status_failed_image;
+  GtkImage        *status_cancelled_image;
+  GtkLabel        *verdict_label;
+  GtkLabel        *description_label;
+  GtkFlowBox      *cards_box;
+  GtkButton       *cancel_button;
+  GtkButton       *retry_button;
+  GtkButton       *copy_report_button;
+
+  /* The run in progress (or the last one) */
+  MsaProfileCheck *check;
+  GCancellable    *cancellable;
+  GPtrArray       *cards;
+  guint            generation;
+  gboolean         running;
+  gboolean         cancelled;
+  char            *setup_error;
+
+  /* The window's cancellable, whose "cancelled" ends our run too */
+  GCancellable    *window_cancellable;
+  gulong           window_cancelled_id;
+};
+
+G_DEFINE_FINAL_TYPE (MsaCheckPage, msa_check_page, MSA_TYPE_PAGE)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the thread that opens the trust store needs, and which run it
+ * belongs to (a Retry may start a new run before the old one ended). */
+typedef struct
+{
+  char  *ca_file;
+  guint  generation;
+} DatabaseData;
+
+static void
+database_data_free (DatabaseData *data)
+{
+  g_free (data->ca_file);
+  g_free (data);
+}
+
+static void
+set_running (MsaCheckPage *self,
+             gboolean      running)
+{
+  if (self->running == running)
+    return;
+
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static const char *
+mail_client_name (MsaCheckPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+
+  if (state == NULL)
+    return msa_mail_client_get_name (MSA_MAIL_CLIENT_OTHER);
+
+  return msa_mail_client_get_name (msa_wizard_state_get_mail_client (state));
+}
+
+static void
+update_status (MsaCheckPage *self)
+{
+  g_autofree char *description = NULL;
+  const char *page;
+  const char *verdict;
+
+  if (self->running)
+    {
+      page = "running";
+      verdict = _("Checking the Encrypted Servers…");
+      description = g_strdup (_("The incoming and the outgoing server are checked at the same time. No password is sent."));
+    }
+  else if (self->setup_error != NULL)
+    {
+      page = "failed";
+      verdict = _("The Check Could Not Start");
+      description = g_strdup (self->setup_error);
+    }
+  else if (self->cancelled)
+    {
+      page = "cancelled";
+      verdict = _("Check Cancelled");
+      description = g_strdup (_("Check again, or go on to the settings."));
+    }
+  else if (self->check != NULL && msa_profile_check_get_passed (self->check))
+    {
+      page = "passed";
+      verdict = _("Encrypted Connections Work");
+      /* Translators: %s is a mail program, e.g. "Thunderbird" */
+      description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in %s."),
+                                     mail_client_name (self));
+    }
+  else if (self->check != NULL)
+    {
+      page = "failed";
+      verdict = _("A Server Did Not Pass the Check");
+      description = g_strdup (_("The card below says what went wrong and what you can do. You can still go on to the settings."));
+    }
+  else
+    {
+      page = "cancelled";
+      verdict = _("Not Checked Yet");
+      description = NULL;
+    }
+
+  gtk_stack_set_visible_child_name (self->status_stack, page);
+  gtk_spinner_set_spinning (self->status_spinner, self->running);
+  gtk_label_set_text (self->verdict_label, verdict);
+  gtk_label_set_text (self->description_label, description != NULL ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->running);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !self->running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_report_button),
+                            !self->running && self->check != NULL);
+}
+
+static void
+clear_cards (MsaCheckPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box))) != NULL)
+    gtk_flow_box_remove (self->cards_box, child);
+  g_ptr_array_set_size (self->cards, 0);
+}
+
+static void
+add_cards (MsaCheckPage *self)
+{
+  GListModel *checks = msa_profile_check_get_checks (self->check);
+  guint n = g_list_model_get_n_items (checks);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
+      GtkWidget *card = msa_server_card_new (server_check);
+
+      gtk_flow_box_append (self->cards_box, card);
+      /* The flow box wraps each card in a child that would take keyboard
+       * focus for nothing: the card's own rows are what to reach. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      g_ptr_array_add (self->cards, card);
+    }
+}
+
+/* The run ended: successfully, with failures, or cancelled.  In every
+ * case the user may go on. */
+static void
+finish_run (MsaCheckPage *self)
+{
+  set_running (self, FALSE);
+  g_clear_object (&self->cancellable);
+  update_status (self);
+  msa_page_set_complete (MSA_PAGE (self), TRUE);
+}
+
+static void
+on_check_run_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MsaProfileCheck *check = MSA_PROFILE_CHECK (source);
+  g_autoptr(MsaCheckPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  msa_profile_check_run_finish (check, result, &error);
+
+  /* A newer run replaced this one. */
+  if (check != self->check)
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->cancelled = TRUE;
+  else if (error != NULL)
+    g_debug ("Server check: %s", error->message);
+
+  finish_run (self);
+}
+
+static void
+on_database_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  MsaCheckPage *self = MSA_CHECK_PAGE (source);
+  GTask *task = G_TASK (result);
+  DatabaseData *data = g_task_get_task_data (task);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  MsaWizardState *state;
+  MsaServer *incoming;
+  MsaServer *outgoing;
+
+  database = g_task_propagate_pointer (task, &error);
+
+  if (data->generation != self->generation)
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->cancelled = TRUE;
+      finish_run (self);
+      return;
+    }
+
+  if (database == NULL)
+    {
+      g_free (self->setup_error);
+      /* Translators: %s says why, e.g. "No such file or directory" */
+      self->setup_error = g_strdup_printf (_("The certificates to trust could not be read: %s"),
+                                           error->message);
+      finish_run (self);
+      return;
+    }
+
+  state = msa_page_get_state (MSA_PAGE (self));
+  incoming = msa_wizard_state_get_incoming_server (state);
+  outgoing = msa_wizard_state_get_outgoing_server (state);
+
+  self->check = msa_profile_check_new (msa_wizard_state_get_profile (state),
+                                       database, MSA_CHECK_DEFAULT_TIMEOUT);
+  if (incoming != NULL)
+    msa_profile_check_add_server (self->check, incoming);
+  if (outgoing != NULL)
+    msa_profile_check_add_server (self->check, outgoing);
+
+  msa_wizard_state_set_check (state, self->check);
+  add_cards (self);
+
+  if (self->cards->len == 0)
+    {
+      g_free (self->setup_error);
+      self->setup_error = g_strdup (_("This provider’s profile names no SSL/TLS server for this account type."));
+      finish_run (self);
+      return;
+    }
+
+  msa_profile_check_run_async (self->check, self->cancellable,
+                               on_check_run_cb, g_object_ref (self));
+}
+
+/* Opening the system's trust store reads every CA file: never on the
+ * main thread. */
+static void
+load_database_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DatabaseData *data = task_data;
+  GTlsDatabase *database;
+  GError *error = NULL;
+
+  if (data->ca_file != NULL)
+    database = g_tls_file_database_new (data->ca_file, &error);
+  else
+    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+  if (database == NULL && error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("This system has no TLS support (glib-networking is missing)"));
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, database, g_object_unref);
+  else
+    g_object_unref (database);
+}
+
+static void
+on_window_cancelled_cb (MsaCheckPage *self)
+{
+  msa_check_page_cancel (self);
+}
+
+static void
+watch_window_cancellable (MsaCheckPage *self)
+{
+  GCancellable *cancellable = msa_page_get_cancellable (MSA_PAGE (self));
+
+  if (cancellable == self->window_cancellable)
+    return;
+
+  g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
+  g_set_object (&self->window_cancellable, cancellable);
+  if (cancellable != NULL)
+    self->window_cancelled_id =
+      g_signal_connect_object (cancellable, "cancelled",
+                               G_CALLBACK (on_window_cancelled_cb), self,
+                               G_CONNECT_SWAPPED);
+}
+
+static gboolean
+check_matches_state (MsaCheckPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaServer *wanted[2];
+  GListModel *checks;
+  guint n_wanted = 0;
+
+  if (self->check == NULL || state == NULL)
+    return FALSE;
+
+  if ((wanted[n_wanted] = msa_wizard_state_get_incoming_server (state)) != NULL)
+    n_wanted++;
+  if ((wanted[n_wanted] = msa_wizard_state_get_outgoing_server (state)) != NULL)
+    n_wanted++;
+
+  checks = msa_profile_check_get_checks (self->check);
+  if (g_list_model_get_n_items (checks) != n_wanted)
+    return FALSE;
+
+  for (guint i = 0; i < n_wanted; i++)
+    {
+      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
+
+      if (!msa_server_equal (msa_server_check_get_server (server_check), wanted[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+msa_check_page_shown (MsaPage *page)
+{
+  MsaCheckPage *self = MSA_CHECK_PAGE (page);
+
+  /* Coming back to a finished check shows it again; a cancelled one, or
+   * one of servers the user has since changed, is run anew. */
+  if (self->running || (check_matches_state (self) && !self->cancelled && self->setup_error == NULL))
+    return;
+
+  msa_check_page_start (self);
+}
+
+static void
+msa_check_page_hidden (MsaPage *page)
+{
+  msa_check_page_cancel (MSA_CHECK_PAGE (page));
+}
+
+static void
+on_cancel_button_clicked_cb (MsaCheckPage *self)
+{
+  msa_check_page_cancel (self);
+}
+
+static void
+on_retry_button_clicked_cb (MsaCheckPage *self)
+{
+  msa_check_page_start (self);
+}
+
+static void
+on_copy_report_button_clicked_cb (MsaCheckPage *self)
+{
+  msa_check_page_copy_report (self);
+}
+
+static void
+msa_check_page_dispose (GObject *object)
+{
+  MsaCheckPage *self = MSA_CHECK_PAGE (object);
+
+  /* Callbacks still on their way find a newer generation and no check,
+   * and leave the disposed widgets alone. */
+  msa_check_page_cancel (self);
+  self->generation++;
+  g_clear_object (&self->check);
+  g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
+  g_clear_object (&self->window_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_CHECK_PAGE);
+
+  G_OBJECT_CLASS (msa_check_page_parent_class)->dispose (object);
+}
+
+static void
+msa_check_page_finalize (GObject *object)
+{
+  MsaCheckPage *self = MSA_CHECK_PAGE (object);
+
+  g_clear_object (&self->check);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->setup_error, g_free);
+
+  G_OBJECT_CLASS (msa_check_page_parent_class)->finalize (object);
+}
+
+static void
+msa_check_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MsaCheckPage *self = MSA_CHECK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_check_page_class_init (MsaCheckPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
+
+  object_class->dispose = msa_check_page_dispose;
+  object_class->finalize = msa_check_page_finalize;
+  object_class->get_property = msa_check_page_get_property;
+
+  page_class->shown = msa_check_page_shown;
+  page_class->hidden = msa_check_page_hidden;
+
+  /**
+   * MsaCheckPage:running:
+   *
+   * Whether a check is running.
+   */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MSA_TYPE_SERVER_CARD);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pages/msa-check-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, status_passed_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, status_failed_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, status_cancelled_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaCheckPage, copy_report_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_report_button_clicked_cb);
+}
+
+static void
+msa_check_page_init (MsaCheckPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cards = g_ptr_array_new ();
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Checking"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_passed_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passed"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_failed_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Failed"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_cancelled_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancelled"), -1);
+
+  update_status (self);
+}
+
+/**
+ * msa_check_page_new:
+ *
+ * Returns: (transfer full): a new #MsaCheckPage
+ */
+GtkWidget *
+msa_check_page_new (void)
+{
+  return g_object_new (MSA_TYPE_CHECK_PAGE, NULL);
+}
+
+/**
+ * msa_check_page_start:
+ * @self: a #MsaCheckPage
+ *
+ * Starts a new check of the state's incoming and outgoing SSL servers,
+ * cancelling one that is still running.  The new check is stored in the
+ * wizard state.  Trust comes from the system, or from the state's
+ * ca-file when one is set.
+ */
+void
+msa_check_page_start (MsaCheckPage *self)
+{
+  MsaWizardState *state;
+  g_autoptr(GTask) task = NULL;
+  DatabaseData *data;
+
+  g_return_if_fail (MSA_IS_CHECK_PAGE (self));
+
+  state = msa_page_get_state (MSA_PAGE (self));
+  g_return_if_fail (state != NULL);
+
+  msa_check_page_cancel (self);
+  watch_window_cancellable (self);
+  if (self->window_cancellable != NULL && g_cancellable_is_cancelled (self->window_cancellable))
+    return;
+
+  self->generation++;
+  self->cancelled = FALSE;
+  g_clear_pointer (&self->setup_error, g_free);
+  g_clear_object (&self->check);
+  clear_cards (self);
+  self->cancellable = g_cancellable_new ();
+
+  msa_page_set_complete (MSA_PAGE (self), FALSE);
+  set_running (self, TRUE);
+  update_status (self);
+
+  data = g_new0 (DatabaseData, 1);
+  data->ca_file = g_strdup (msa_wizard_state_get_ca_file (state));
+  data->generation = self->generation;
+
+  task = g_task_new (self, self->cancellable, on_database_loaded_cb, NULL);
+  g_task_set_source_tag (task, msa_check_page_start);
+  g_task_set_task_data (task, data, (GDestroyNotify) database_data_free);
+  g_task_run_in_thread (task, load_database_thread);
+}
+
+/**
+ * msa_check_page_cancel:
+ * @self: a #MsaCheckPage
+ *
+ * Cancels the running check, if any.  Every server check ends (as
+ * cancelled) and the page becomes complete.
+ */
+void
+msa_check_page_cancel (MsaCheckPage *self)
+{
+  g_return_if_fail (MSA_IS_CHECK_PAGE (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * msa_check_page_get_running:
+ * @self: a #MsaCheckPage
+ *
+ * Returns: whether a check is running
+ */
+gboolean
+msa_check_page_get_running (MsaCheckPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * msa_check_page_get_n_cards:
+ * @self: a #MsaCheckPage
+ *
+ * Returns: the number of server cards shown
+ */
+guint
+msa_check_page_get_n_cards (MsaCheckPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), 0);
+
+  return self->cards->len;
+}
+
+/**
+ * msa_check_page_get_card:
+ * @self: a #MsaCheckPage
+ * @index: which card, from 0 (the incoming server first)
+ *
+ * Returns: (transfer none): the card
+ */
+MsaServerCard *
+msa_check_page_get_card (MsaCheckPage *self,
+                         guint         index)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->cards->len, NULL);
+
+  return g_ptr_array_index (self->cards, index);
+}
+
+/**
+ * msa_check_page_get_verdict_title:
+ * @self: a #MsaCheckPage
+ *
+ * Returns: (transfer none): the overall verdict shown at the top
+ */
+const char *
+msa_check_page_get_verdict_title (MsaCheckPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->verdict_label);
+}
+
+/**
+ * msa_check_page_copy_report:
+ * @self: a #MsaCheckPage
+ *
+ * Copies the text report of the last check (as `--check` prints it: no
+ * user name, no password) to the clipboard and says so in a toast.
+ */
+void
+msa_check_page_copy_report (MsaCheckPage *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *report = NULL;
+
+  g_return_if_fail (MSA_IS_CHECK_PAGE (self));
+
+  if (self->check == NULL || self->running)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  report = msa_report_to_text (self->check, now);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Diagnostic report copied")));
+}

@@ -1,0 +1,774 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Page 6: the exact values to enter in the mail program, a row each with
+ * a copy button, for the incoming and the outgoing server.  The SSL
+ * option is named as the chosen mail program names it (msa-mail-client).
+ * "Copy All" gives the same values as one block of text; "Save as
+ * Autoconfig File…" writes the provider profile as Mozilla autoconfig XML,
+ * atomically: a temporary file beside the target, renamed over it. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-settings-page.h"
+
+#include <string.h>
+
+struct _MsaSettingsPage
+{
+  MsaPage               parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkLabel             *heading_label;
+  GtkLabel             *intro_label;
+  GtkWidget            *check_failed_box;
+  AdwPreferencesGroup  *incoming_group;
+  AdwPreferencesGroup  *outgoing_group;
+  GtkButton            *save_button;
+
+  /* Rows made in code: [0] incoming, [1] outgoing */
+  MsaCopyRow           *rows[2][MSA_SETTINGS_N_ROWS];
+
+  /* The state whose changes we follow */
+  MsaWizardState       *watched_state;
+  GCancellable         *save_cancellable;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkFileDialog        *file_dialog;
+#else
+  GtkFileChooserNative *file_chooser;
+#endif
+};
+
+G_DEFINE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA_TYPE_PAGE)
+
+static const char *
+row_title (MsaSettingsRow row)
+{
+  switch (row)
+    {
+    case MSA_SETTINGS_ROW_SERVER:
+      return _("Server");
+    case MSA_SETTINGS_ROW_PORT:
+      return _("Port");
+    case MSA_SETTINGS_ROW_SECURITY:
+      return _("Connection security");
+    case MSA_SETTINGS_ROW_USERNAME:
+      return _("User name");
+    case MSA_SETTINGS_ROW_AUTHENTICATION:
+      return _("Authentication");
+    case MSA_SETTINGS_N_ROWS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Mozilla autoconfig's <authentication> words, in plain language. */
+static const char *
+authentication_text (const char *authentication)
+{
+  if (authentication == NULL)
+    return NULL;
+  if (g_str_equal (authentication, "password-cleartext"))
+    return _("Normal password");
+  if (g_str_equal (authentication, "password-encrypted"))
+    return _("Encrypted password");
+  if (g_str_equal (authentication, "OAuth2"))
+    return _("OAuth2 (sign in through the provider’s web page)");
+  if (g_str_equal (authentication, "client-IP-address"))
+    return _("None (the server recognises your network)");
+  if (g_str_equal (authentication, "TLS-client-cert"))
+    return _("TLS client certificate");
+  if (g_str_equal (authentication, "none"))
+    return _("None");
+  /* NTLM, GSSAPI: the programs show these names as they are. */
+  return authentication;
+}
+
+static const char *
+security_text (MsaMailClientId client,
+               MsaSecurity     security)
+{
+  switch (security)
+    {
+    case MSA_SECURITY_SSL:
+      return msa_mail_client_get_ssl_value (client);
+    case MSA_SECURITY_STARTTLS:
+      return msa_mail_client_get_starttls_value (client);
+    case MSA_SECURITY_PLAIN:
+      return msa_mail_client_get_plain_value (client);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_row_copied_cb (MsaSettingsPage *self,
+                  MsaCopyRow      *row)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: toast after a copy button; %s is what was copied, e.g. "Port" */
+  text = g_strdup_printf (_("%s copied"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+build_rows (MsaSettingsPage *self)
+{
+  AdwPreferencesGroup *groups[2] = { self->incoming_group, self->outgoing_group };
+
+  for (guint g = 0; g < 2; g++)
+    for (guint r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+      {
+        GtkWidget *row = msa_copy_row_new (row_title (r), NULL);
+
+        g_signal_connect_object (row, "copied", G_CALLBACK (on_row_copied_cb), self,
+                                 G_CONNECT_SWAPPED);
+        adw_preferences_group_add (groups[g], row);
+        self->rows[g][r] = MSA_COPY_ROW (row);
+      }
+}
+
+static const char *
+group_title (MsaServer *server)
+{
+  switch (msa_server_get_protocol (server))
+    {
+    case MSA_PROTOCOL_IMAP:
+      return _("Incoming Mail (IMAP)");
+    case MSA_PROTOCOL_POP3:
+      return _("Incoming Mail (POP3)");
+    case MSA_PROTOCOL_SMTP:
+      return _("Outgoing Mail (SMTP)");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_group (MsaSettingsPage *self,
+              guint            index,
+              MsaServer       *server)
+{
+  AdwPreferencesGroup *group = index == 0 ? self->incoming_group : self->outgoing_group;
+  MsaCopyRow **rows = self->rows[index];
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaMailClientId client = msa_wizard_state_get_mail_client (state);
+  g_autofree char *port = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *where = NULL;
+  const char *port_field;
+  const char *authentication;
+
+  gtk_widget_set_visible (GTK_WIDGET (group), server != NULL);
+  if (server == NULL)
+    return;
+
+  adw_preferences_group_set_title (group, group_title (server));
+  /* Translators: where the setting lives in the mail program, e.g.
+   * "Account Settings → your account → Server Settings" */
+  where = g_strdup_printf (_("In %s: %s"), msa_mail_client_get_name (client),
+                           msa_mail_client_get_location (client, msa_server_get_protocol (server)));
+  adw_preferences_group_set_description (group, where);
+
+  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_SERVER], msa_server_get_hostname (server));
+
+  port = g_strdup_printf ("%u", (guint) msa_server_get_port (server));
+  port_field = msa_mail_client_get_port_field (client);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_PORT]),
+                                 port_field != NULL ? port_field : row_title (MSA_SETTINGS_ROW_PORT));
+  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_PORT], port);
+
+  /* The program's own name for the option: "Connection security",
+   * "Encryption method", or a check box such as "Use TLS/SSL". */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_SECURITY]),
+                                 msa_mail_client_get_security_field (client));
+  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_SECURITY],
+                          security_text (client, msa_server_get_security (server)));
+
+  username = msa_wizard_state_dup_username (state, server);
+  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTINGS_ROW_USERNAME]), username != NULL);
+  if (username != NULL && strchr (username, '%') != NULL)
+    {
+      /* No e-mail address was given: explain the placeholder instead of
+       * offering "%EMAILADDRESS%" for pasting. */
+      msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_USERNAME],
+                              _("Your full e-mail address, for example name@example.com"));
+      msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_USERNAME], FALSE);
+    }
+  else
+    {
+      msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_USERNAME], username);
+      msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_USERNAME], TRUE);
+    }
+
+  authentication = authentication_text (msa_server_get_authentication (server));
+  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTINGS_ROW_AUTHENTICATION]),
+                          authentication != NULL);
+  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_AUTHENTICATION], authentication);
+}
+
+static void
+update (MsaSettingsPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaProfileCheck *check;
+  MsaMailClientId client;
+  g_autofree char *heading = NULL;
+
+  if (state == NULL)
+    {
+      update_group (self, 0, NULL);
+      update_group (self, 1, NULL);
+      return;
+    }
+
+  client = msa_wizard_state_get_mail_client (state);
+  if (client == MSA_MAIL_CLIENT_OTHER)
+    heading = g_strdup (_("Enter These Settings in Your Mail Program"));
+  else
+    /* Translators: %s is a mail program, e.g. "Thunderbird" */
+    heading = g_strdup_printf (_("Enter These Settings in %s"), msa_mail_client_get_name (client));
+  gtk_label_set_text (self->heading_label, heading);
+  gtk_label_set_text (self->intro_label,
+                      _("Each value has a button beside it that copies it, ready to paste."));
+
+  update_group (self, 0, msa_wizard_state_get_incoming_server (state));
+  update_group (self, 1, msa_wizard_state_get_outgoing_server (state));
+
+  check = msa_wizard_state_get_check (state);
+  gtk_widget_set_visible (self->check_failed_box,
+                          check != NULL && !msa_profile_check_get_passed (check) &&
+                          g_list_model_get_n_items (msa_profile_check_get_checks (check)) > 0);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
+                            msa_wizard_state_get_profile (state) != NULL);
+}
+
+static void
+on_state_changed_cb (MsaSettingsPage *self)
+{
+  update (self);
+}
+
+static void
+on_page_state_changed_cb (MsaSettingsPage *self)
+{
+  static const char * const watched[] = {
+    "notify::profile", "notify::incoming-protocol", "notify::mail-client",
+    "notify::email-address", "notify::check",
+  };
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+
+  if (self->watched_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_state, self);
+  g_set_object (&self->watched_state, state);
+
+  if (state != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+      g_signal_connect_object (state, watched[i], G_CALLBACK (on_state_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+
+  update (self);
+}
+
+static void
+msa_settings_page_shown (MsaPage *page)
+{
+  update (MSA_SETTINGS_PAGE (page));
+}
+
+static void
+on_copy_all_button_clicked_cb (MsaSettingsPage *self)
+{
+  msa_settings_page_copy_all (self);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MsaSettingsPage *self = MSA_SETTINGS_PAGE (source);
+  GFile *file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  if (!msa_settings_page_save_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says why, e.g. "Permission denied" */
+          text = g_strdup_printf (_("Could not save the file: %s"), error->message);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+      g_object_unref (file);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Saved as “%s”"), name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  g_object_unref (file);
+}
+
+static void
+save_to (MsaSettingsPage *self,
+         GFile           *file)
+{
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+
+  msa_settings_page_save_async (self, file, self->save_cancellable,
+                                on_saved_cb, g_object_ref (file));
+}
+
+static char *
+suggested_file_name (MsaSettingsPage *self)
+{
+  MsaProfile *profile = msa_wizard_state_get_profile (msa_page_get_state (MSA_PAGE (self)));
+  const char *domain = msa_profile_get_domain (profile);
+
+  /* Thunderbird's own name for an autoconfig file is config-v1.1.xml;
+   * the domain makes it recognisable in a downloads folder. */
+  if (domain != NULL && domain[0] != '\0' && strchr (domain, '/') == NULL)
+    return g_strdup_printf ("%s.xml", domain);
+
+  return g_strdup ("config-v1.1.xml");
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_file_dialog_save_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MsaSettingsPage) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  if (file != NULL)
+    save_to (self, file);
+}
+
+static void
+choose_file (MsaSettingsPage *self)
+{
+  g_autofree char *name = suggested_file_name (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  gtk_file_filter_set_name (filter, _("Autoconfig files (XML)"));
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "application/xml");
+  g_list_store_append (filters, filter);
+
+  if (self->file_dialog == NULL)
+    self->file_dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (self->file_dialog, _("Save as Autoconfig File"));
+  gtk_file_dialog_set_initial_name (self->file_dialog, name);
+  gtk_file_dialog_set_filters (self->file_dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_modal (self->file_dialog, TRUE);
+
+  gtk_file_dialog_save (self->file_dialog,
+                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                        msa_page_get_cancellable (MSA_PAGE (self)),
+                        on_file_dialog_save_cb, g_object_ref (self));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+static void
+on_file_chooser_response_cb (MsaSettingsPage *self,
+                             int              response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->file_chooser));
+
+      if (file != NULL)
+        save_to (self, file);
+    }
+
+  g_clear_object (&self->file_chooser);
+}
+
+static void
+choose_file (MsaSettingsPage *self)
+{
+  g_autofree char *name = suggested_file_name (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->file_chooser != NULL)
+    return;
+
+  /* GtkFileChooserNative goes through the file chooser portal inside
+   * Flatpak, so the sandbox only ever sees the file the user chose. */
+  self->file_chooser =
+    gtk_file_chooser_native_new (_("Save as Autoconfig File"),
+                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
+
+  gtk_file_filter_set_name (filter, _("Autoconfig files (XML)"));
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "application/xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
+
+  g_signal_connect_object (self->file_chooser, "response",
+                           G_CALLBACK (on_file_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+#endif
+
+static void
+on_save_button_clicked_cb (MsaSettingsPage *self)
+{
+  choose_file (self);
+}
+
+static void
+msa_settings_page_dispose (GObject *object)
+{
+  MsaSettingsPage *self = MSA_SETTINGS_PAGE (object);
+
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  if (self->watched_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_state, self);
+  g_clear_object (&self->watched_state);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_clear_object (&self->file_dialog);
+#else
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+#endif
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_SETTINGS_PAGE);
+
+  G_OBJECT_CLASS (msa_settings_page_parent_class)->dispose (object);
+}
+
+static void
+msa_settings_page_class_init (MsaSettingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
+
+  object_class->dispose = msa_settings_page_dispose;
+
+  page_class->shown = msa_settings_page_shown;
+
+  g_type_ensure (MSA_TYPE_COPY_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pages/msa-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, check_failed_box);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, outgoing_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_all_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
+}
+
+static void
+msa_settings_page_init (MsaSettingsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  build_rows (self);
+
+  g_signal_connect (self, "notify::state", G_CALLBACK (on_page_state_changed_cb), NULL);
+  update (self);
+}
+
+/**
+ * msa_settings_page_new:
+ *
+ * Returns: (transfer full): a new #MsaSettingsPage
+ */
+GtkWidget *
+msa_settings_page_new (void)
+{
+  return g_object_new (MSA_TYPE_SETTINGS_PAGE, NULL);
+}
+
+/**
+ * msa_settings_page_get_row:
+ * @self: a #MsaSettingsPage
+ * @incoming: %TRUE for the incoming server's group, %FALSE for the outgoing
+ * @row: which row
+ *
+ * Returns: (transfer none): the row
+ */
+MsaCopyRow *
+msa_settings_page_get_row (MsaSettingsPage *self,
+                           gboolean         incoming,
+                           MsaSettingsRow   row)
+{
+  g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), NULL);
+  g_return_val_if_fail (row < MSA_SETTINGS_N_ROWS, NULL);
+
+  return self->rows[incoming ? 0 : 1][row];
+}
+
+static void
+append_group_text (MsaSettingsPage *self,
+                   GString         *text,
+                   guint            index)
+{
+  AdwPreferencesGroup *group = index == 0 ? self->incoming_group : self->outgoing_group;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (group)))
+    return;
+
+  g_string_append_printf (text, "\n%s\n", adw_preferences_group_get_title (group));
+  for (guint r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+    {
+      MsaCopyRow *row = self->rows[index][r];
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+        continue;
+
+      /* Translators: one line of "Copy All": a setting and its value */
+      g_string_append_printf (text, _("  %s: %s\n"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              msa_copy_row_get_value (row));
+    }
+}
+
+/**
+ * msa_settings_page_dup_all_text:
+ * @self: a #MsaSettingsPage
+ *
+ * Every value of the page as one block of text in the UI language, with
+ * the mail program's own names for the settings.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+msa_settings_page_dup_all_text (MsaSettingsPage *self)
+{
+  MsaWizardState *state;
+  MsaProfile *profile;
+  GString *text;
+
+  g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), NULL);
+
+  update (self);
+
+  state = msa_page_get_state (MSA_PAGE (self));
+  profile = state != NULL ? msa_wizard_state_get_profile (state) : NULL;
+
+  text = g_string_new (NULL);
+  if (profile != NULL && msa_profile_get_display_name (profile) != NULL)
+    /* Translators: first line of "Copy All"; %s is the provider, e.g. "domainFACTORY" */
+    g_string_append_printf (text, _("Encrypted mail settings for %s\n"),
+                            msa_profile_get_display_name (profile));
+  else
+    g_string_append_printf (text, "%s\n", _("Encrypted mail settings"));
+  if (state != NULL)
+    /* Translators: second line of "Copy All"; %s is a mail program */
+    g_string_append_printf (text, _("Names of the settings as in %s\n"),
+                            msa_mail_client_get_name (msa_wizard_state_get_mail_client (state)));
+
+  append_group_text (self, text, 0);
+  append_group_text (self, text, 1);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * msa_settings_page_copy_all:
+ * @self: a #MsaSettingsPage
+ *
+ * Copies msa_settings_page_dup_all_text() and says so in a toast.
+ */
+void
+msa_settings_page_copy_all (MsaSettingsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MSA_IS_SETTINGS_PAGE (self));
+
+  text = msa_settings_page_dup_all_text (self);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("All settings copied")));
+}
+
+/* Saving: write a temporary file beside the target, then rename it over
+ * the target.  A rename within a directory is atomic, so the target is
+ * either the old file or the whole new one, never half of it. */
+typedef struct
+{
+  GFile *target;
+  GFile *temporary;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->target);
+  g_clear_object (&data->temporary);
+  g_free (data);
+}
+
+static void
+on_temporary_deleted_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  /* Nothing more to do if it is gone already. */
+  g_file_delete_finish (G_FILE (source), result, NULL);
+}
+
+/* Removes the temporary file after a failure, then reports @error. */
+static void
+fail_and_clean_up (GTask  *task,
+                   GError *error)
+{
+  SaveData *data = g_task_get_task_data (task);
+
+  g_task_return_error (task, error);
+  /* Not cancellable: the leftover must go even when the save was
+   * cancelled. */
+  g_file_delete_async (data->temporary, G_PRIORITY_DEFAULT, NULL,
+                       on_temporary_deleted_cb, g_object_ref (task));
+}
+
+static void
+on_moved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_file_move_finish (G_FILE (source), result, &error))
+    {
+      fail_and_clean_up (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_temporary_written_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      fail_and_clean_up (task, error);
+      return;
+    }
+
+  g_file_move_async (data->temporary, data->target,
+                     G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                     G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                     NULL, NULL,
+                     on_moved_cb, g_object_ref (task));
+}
+
+/**
+ * msa_settings_page_save_async:
+ * @self: a #MsaSettingsPage
+ * @file: where to save the profile
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Writes the state's provider profile to @file as Mozilla autoconfig
+ * XML, atomically (a temporary file in the same folder, renamed over
+ * @file).  The file reads back with msa_profile_new_from_file() to an
+ * equal profile.
+ */
+void
+msa_settings_page_save_async (MsaSettingsPage     *self,
+                              GFile               *file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *temporary_name = NULL;
+  MsaWizardState *state;
+  MsaProfile *profile;
+  SaveData *data;
+  char *xml;
+
+  g_return_if_fail (MSA_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msa_settings_page_save_async);
+
+  state = msa_page_get_state (MSA_PAGE (self));
+  profile = state != NULL ? msa_wizard_state_get_profile (state) : NULL;
+  parent = g_file_get_parent (file);
+  if (profile == NULL || parent == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "%s", _("There is nothing to save, or no folder to save it in"));
+      return;
+    }
+
+  basename = g_file_get_basename (file);
+  temporary_name = g_strdup_printf (".%s.%08x.tmp", basename, g_random_int ());
+
+  data = g_new0 (SaveData, 1);
+  data->target = g_object_ref (file);
+  data->temporary = g_file_get_child (parent, temporary_name);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  xml = msa_profile_to_xml (profile);
+  bytes = g_bytes_new_take (xml, strlen (xml));
+
+  g_file_replace_contents_bytes_async (data->temporary, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_NONE, cancellable,
+                                       on_temporary_written_cb, g_object_ref (task));
+}
+
+/**
+ * msa_settings_page_save_finish:
+ * @self: a #MsaSettingsPage
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+msa_settings_page_save_finish (MsaSettingsPage  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == msa_settings_page_save_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

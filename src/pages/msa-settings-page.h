@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "msa-page.h"
+#include "widgets/msa-copy-row.h"
+
+G_BEGIN_DECLS
+
+/* Which row of a group; the incoming group and the outgoing group have
+ * the same rows. */
+typedef enum
+{
+  MSA_SETTINGS_ROW_SERVER,
+  MSA_SETTINGS_ROW_PORT,
+  MSA_SETTINGS_ROW_SECURITY,
+  MSA_SETTINGS_ROW_USERNAME,
+  MSA_SETTINGS_ROW_AUTHENTICATION,
+  MSA_SETTINGS_N_ROWS,        /*< skip >*/
+} MsaSettingsRow;
+
+#define MSA_TYPE_SETTINGS_PAGE (msa_settings_page_get_type ())
+G_DECLARE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA, SETTINGS_PAGE, MsaPage)
+
+GtkWidget  *msa_settings_page_new          (void);
+MsaCopyRow *msa_settings_page_get_row      (MsaSettingsPage     *self,
+                                            gboolean             incoming,
+                                            MsaSettingsRow       row);
+char       *msa_settings_page_dup_all_text (MsaSettingsPage     *self);
+void        msa_settings_page_copy_all     (MsaSettingsPage     *self);
+void        msa_settings_page_save_async   (MsaSettingsPage     *self,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    msa_settings_page_save_finish  (MsaSettingsPage     *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+G_END_DECLS

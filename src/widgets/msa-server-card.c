@@ -1,0 +1,840 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One server's check, shown live: which server, a verdict in plain words,
+ * a row per step (spinner while it runs, then a done or failed icon), the
+ * warnings, and the technical details behind an expander.
+ *
+ * The card is a view: it reads everything from its MsaServerCheck each
+ * time the check says something changed, so it can be bound to a check
+ * that already finished (screenshots, going back to the page) as well as
+ * to one that is running.  Everything that came from the network is
+ * passed through msa_report_sanitize() and shown as plain text. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-report.h"
+#include "msa-server-card.h"
+
+typedef enum
+{
+  DETAIL_ADDRESS,
+  DETAIL_TLS_VERSION,
+  DETAIL_CIPHER,
+  DETAIL_SUBJECT,
+  DETAIL_ISSUER,
+  DETAIL_VALIDITY,
+  DETAIL_NAMES,
+  DETAIL_PROBLEMS,
+  DETAIL_FINGERPRINT,
+  DETAIL_GREETING,
+  DETAIL_MESSAGE,
+  N_DETAILS
+} Detail;
+
+typedef struct
+{
+  GtkWidget *row;
+  GtkStack  *icon_stack;
+  GtkLabel  *time_label;
+} StepRow;
+
+typedef struct
+{
+  GtkWidget *row;
+  GtkLabel  *value_label;
+} DetailRow;
+
+struct _MsaServerCard
+{
+  AdwBin          parent_instance;
+
+  /* Template children */
+  GtkImage       *protocol_icon;
+  GtkLabel       *title_label;
+  GtkLabel       *address_label;
+  GtkListBox     *list;
+  AdwActionRow   *verdict_row;
+  GtkStack       *verdict_stack;
+  GtkImage       *verdict_idle_image;
+  GtkSpinner     *verdict_spinner;
+  GtkImage       *verdict_passed_image;
+  GtkImage       *verdict_warning_image;
+  GtkImage       *verdict_failed_image;
+  AdwExpanderRow *details_row;
+
+  /* Rows made in code */
+  StepRow         steps[MSA_CHECK_N_STEPS];
+  DetailRow       details[N_DETAILS];
+  GPtrArray      *warning_rows;
+
+  /* Owned state */
+  MsaServerCheck *check;
+  MsaStepState    shown_steps[MSA_CHECK_N_STEPS];
+  char           *verdict_title;
+  char           *verdict_text;
+};
+
+G_DEFINE_FINAL_TYPE (MsaServerCard, msa_server_card, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CHECK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+step_title (MsaCheckStep step)
+{
+  switch (step)
+    {
+    case MSA_CHECK_STEP_RESOLVE:
+      return _("Name lookup");
+    case MSA_CHECK_STEP_CONNECT:
+      return _("Connection");
+    case MSA_CHECK_STEP_TLS:
+      return _("TLS handshake");
+    case MSA_CHECK_STEP_CERTIFICATE:
+      return _("Certificate");
+    case MSA_CHECK_STEP_GREETING:
+      return _("Server greeting");
+    case MSA_CHECK_N_STEPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+detail_title (Detail detail)
+{
+  switch (detail)
+    {
+    case DETAIL_ADDRESS:
+      return _("Address");
+    case DETAIL_TLS_VERSION:
+      return _("Protocol");
+    case DETAIL_CIPHER:
+      return _("Cipher");
+    case DETAIL_SUBJECT:
+      return _("Certificate issued to");
+    case DETAIL_ISSUER:
+      return _("Certificate issued by");
+    case DETAIL_VALIDITY:
+      return _("Valid");
+    case DETAIL_NAMES:
+      return _("Server names in the certificate");
+    case DETAIL_PROBLEMS:
+      return _("Certificate problems");
+    case DETAIL_FINGERPRINT:
+      return _("SHA-256 fingerprint");
+    case DETAIL_GREETING:
+      return _("Server greeting");
+    case DETAIL_MESSAGE:
+      return _("Technical message");
+    case N_DETAILS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static GtkWidget *
+state_image_new (const char *icon_name,
+                 const char *style_class,
+                 const char *accessible_label)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  if (style_class != NULL)
+    gtk_widget_add_css_class (image, style_class);
+  set_accessible_label (image, accessible_label);
+  gtk_widget_set_tooltip_text (image, accessible_label);
+
+  return image;
+}
+
+static void
+build_step_rows (MsaServerCard *self)
+{
+  for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
+    {
+      StepRow *step = &self->steps[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *stack = gtk_stack_new ();
+      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *time_label = gtk_label_new (NULL);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step_title (i));
+      gtk_widget_add_css_class (row, "msa-step");
+
+      gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
+      gtk_widget_set_valign (stack, GTK_ALIGN_CENTER);
+      gtk_stack_add_named (GTK_STACK (stack),
+                           state_image_new ("content-loading-symbolic", "dim-label",
+                                            _("Waiting")),
+                           "pending");
+      set_accessible_label (spinner, _("In progress"));
+      gtk_stack_add_named (GTK_STACK (stack), spinner, "running");
+      gtk_stack_add_named (GTK_STACK (stack),
+                           state_image_new ("object-select-symbolic", "success", _("Done")),
+                           "done");
+      gtk_stack_add_named (GTK_STACK (stack),
+                           state_image_new ("window-close-symbolic", "error", _("Failed")),
+                           "failed");
+      gtk_stack_add_named (GTK_STACK (stack),
+                           state_image_new ("list-remove-symbolic", "dim-label",
+                                            _("Skipped")),
+                           "skipped");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), stack);
+
+      gtk_widget_add_css_class (time_label, "dim-label");
+      gtk_widget_add_css_class (time_label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), time_label);
+
+      /* After the verdict row (0), before the details. */
+      gtk_list_box_insert (self->list, row, 1 + i);
+
+      step->row = row;
+      step->icon_stack = GTK_STACK (stack);
+      step->time_label = GTK_LABEL (time_label);
+    }
+}
+
+static void
+build_detail_rows (MsaServerCard *self)
+{
+  for (guint i = 0; i < N_DETAILS; i++)
+    {
+      DetailRow *detail = &self->details[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *title = gtk_label_new (detail_title (i));
+      GtkWidget *value = gtk_label_new (NULL);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (row, "msa-detail");
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (title, "caption");
+      gtk_widget_add_css_class (title, "dim-label");
+
+      /* Server text: never markup; selectable so it can be quoted to a
+       * support person; broken anywhere so a fingerprint fits 360 px. */
+      gtk_label_set_use_markup (GTK_LABEL (value), FALSE);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+      if (i == DETAIL_FINGERPRINT)
+        gtk_widget_add_css_class (value, "monospace");
+
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      adw_expander_row_add_row (self->details_row, row);
+
+      detail->row = row;
+      detail->value_label = GTK_LABEL (value);
+    }
+}
+
+static void
+set_detail (MsaServerCard *self,
+            Detail         detail,
+            const char    *value)
+{
+  g_autofree char *safe = msa_report_sanitize (value);
+  gboolean visible = safe != NULL && safe[0] != '\0';
+
+  gtk_label_set_text (self->details[detail].value_label, visible ? safe : "");
+  gtk_widget_set_visible (self->details[detail].row, visible);
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (date == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (date);
+  /* Translators: a certificate's date, in g_date_time_format() notation;
+   * German: "%d.%m.%Y" */
+  return g_date_time_format (local, _("%Y-%m-%d"));
+}
+
+static char *
+format_validity (MsaCertificate *certificate)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *from = format_date (msa_certificate_get_not_before (certificate));
+  g_autofree char *until = format_date (msa_certificate_get_not_after (certificate));
+  g_autofree char *left = NULL;
+  int days;
+
+  if (from == NULL || until == NULL)
+    return NULL;
+
+  days = msa_certificate_get_days_left (certificate, now);
+  if (days >= 0)
+    /* Translators: how long a certificate stays valid */
+    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days),
+                            days);
+  else
+    /* Translators: how long ago a certificate ran out */
+    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "expired %d day ago", "expired %d days ago", -days),
+                            -days);
+
+  /* Translators: a certificate's validity: start date, end date, and
+   * "42 days left" */
+  return g_strdup_printf (_("%s to %s (%s)"), from, until, left);
+}
+
+static char *
+join_lines (const char * const *values)
+{
+  if (values == NULL || values[0] == NULL)
+    return NULL;
+
+  return g_strjoinv ("\n", (char **) values);
+}
+
+static const char *
+problem_text (const char *word)
+{
+  if (g_str_equal (word, "untrusted"))
+    return _("Not issued by a certificate authority your system trusts");
+  if (g_str_equal (word, "hostname-mismatch"))
+    return _("Made out for a different server name");
+  if (g_str_equal (word, "expired"))
+    return _("Expired");
+  if (g_str_equal (word, "not-yet-valid"))
+    return _("Not valid yet");
+  if (g_str_equal (word, "revoked"))
+    return _("Revoked by its issuer");
+  if (g_str_equal (word, "insecure"))
+    return _("Uses an insecure algorithm");
+  return word;
+}
+
+static void
+update_details (MsaServerCard *self)
+{
+  MsaCertificate *certificate = msa_server_check_get_certificate (self->check);
+  g_autofree char *validity = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *problems = NULL;
+  MsaCheckError code;
+
+  set_detail (self, DETAIL_ADDRESS, msa_server_check_get_address (self->check));
+  set_detail (self, DETAIL_TLS_VERSION, msa_server_check_get_tls_version (self->check));
+  set_detail (self, DETAIL_CIPHER, msa_server_check_get_cipher (self->check));
+
+  if (certificate != NULL)
+    {
+      g_auto(GStrv) words = msa_certificate_problems_to_strv (msa_certificate_get_problems (certificate));
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+      for (guint i = 0; words != NULL && words[i] != NULL; i++)
+        g_ptr_array_add (texts, (gpointer) problem_text (words[i]));
+      g_ptr_array_add (texts, NULL);
+
+      validity = format_validity (certificate);
+      names = join_lines (msa_certificate_get_dns_names (certificate));
+      problems = join_lines ((const char * const *) texts->pdata);
+    }
+
+  set_detail (self, DETAIL_SUBJECT,
+              certificate != NULL ? msa_certificate_get_subject (certificate) : NULL);
+  set_detail (self, DETAIL_ISSUER,
+              certificate != NULL ? msa_certificate_get_issuer (certificate) : NULL);
+  set_detail (self, DETAIL_VALIDITY, validity);
+  set_detail (self, DETAIL_NAMES, names);
+  set_detail (self, DETAIL_PROBLEMS, problems);
+  set_detail (self, DETAIL_FINGERPRINT,
+              certificate != NULL ? msa_certificate_get_sha256 (certificate) : NULL);
+  set_detail (self, DETAIL_GREETING, msa_server_check_get_greeting (self->check));
+
+  /* A cancelled check needs no technical explanation. */
+  if (msa_server_check_get_error_code (self->check, &code) && code != MSA_CHECK_ERROR_CANCELLED)
+    {
+      const char *detail = msa_server_check_get_error_detail (self->check);
+
+      set_detail (self, DETAIL_MESSAGE,
+                  detail != NULL ? detail : msa_server_check_get_error_message (self->check));
+    }
+  else
+    set_detail (self, DETAIL_MESSAGE, NULL);
+}
+
+static void
+update_steps (MsaServerCard *self)
+{
+  for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
+    {
+      StepRow *step = &self->steps[i];
+      MsaStepState state = MSA_STEP_STATE_PENDING;
+      const char *name = "pending";
+      g_autofree char *time = NULL;
+
+      if (self->check != NULL)
+        state = msa_server_check_get_step_state (self->check, i);
+
+      switch (state)
+        {
+        case MSA_STEP_STATE_PENDING:
+          name = "pending";
+          break;
+        case MSA_STEP_STATE_RUNNING:
+          name = "running";
+          break;
+        case MSA_STEP_STATE_DONE:
+          name = "done";
+          break;
+        case MSA_STEP_STATE_FAILED:
+          name = "failed";
+          break;
+        case MSA_STEP_STATE_SKIPPED:
+          name = "skipped";
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      gtk_stack_set_visible_child_name (step->icon_stack, name);
+      /* A spinner that is not shown must not keep the frame clock busy. */
+      gtk_spinner_set_spinning (GTK_SPINNER (gtk_stack_get_child_by_name (step->icon_stack,
+                                                                          "running")),
+                                state == MSA_STEP_STATE_RUNNING);
+
+      if (state == MSA_STEP_STATE_DONE || state == MSA_STEP_STATE_FAILED)
+        {
+          double ms = msa_server_check_get_step_ms (self->check, i);
+
+          /* The certificate is judged in the handshake: no time of its own. */
+          if (i != MSA_CHECK_STEP_CERTIFICATE)
+            /* Translators: a step's duration in milliseconds */
+            time = g_strdup_printf (_("%.0f ms"), ms);
+        }
+      gtk_label_set_text (step->time_label, time != NULL ? time : "");
+
+      self->shown_steps[i] = state;
+    }
+}
+
+static void
+update_warnings (MsaServerCard *self)
+{
+  const char * const *warnings = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    gtk_list_box_remove (self->list, g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
+
+  if (self->check != NULL)
+    warnings = msa_server_check_get_warnings (self->check);
+
+  for (; warnings != NULL && warnings[n] != NULL; n++)
+    {
+      g_autofree char *safe = msa_report_sanitize (warnings[n]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = state_image_new ("dialog-warning-symbolic", "warning", _("Warning"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), safe);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "msa-warning");
+
+      gtk_list_box_insert (self->list, row, 1 + MSA_CHECK_N_STEPS + n);
+      g_ptr_array_add (self->warning_rows, row);
+    }
+}
+
+static void
+set_verdict (MsaServerCard *self,
+             const char    *page,
+             const char    *title,
+             const char    *text)
+{
+  g_free (self->verdict_title);
+  self->verdict_title = g_strdup (title);
+  g_free (self->verdict_text);
+  self->verdict_text = g_strdup (text);
+
+  gtk_stack_set_visible_child_name (self->verdict_stack, page);
+  gtk_spinner_set_spinning (self->verdict_spinner, g_str_equal (page, "running"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row), title);
+  adw_action_row_set_subtitle (self->verdict_row, text != NULL ? text : "");
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "error");
+  if (g_str_equal (page, "passed"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "success");
+  else if (g_str_equal (page, "warning"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "warning");
+  else if (g_str_equal (page, "failed"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "error");
+}
+
+static void
+update_verdict (MsaServerCard *self)
+{
+  MsaCheckState state = MSA_CHECK_STATE_IDLE;
+  const char * const *warnings;
+  MsaCheckError code;
+
+  if (self->check != NULL)
+    state = msa_server_check_get_state (self->check);
+
+  switch (state)
+    {
+    case MSA_CHECK_STATE_IDLE:
+      set_verdict (self, "idle", _("Not checked yet"), NULL);
+      break;
+
+    case MSA_CHECK_STATE_RUNNING:
+      set_verdict (self, "running", _("Checking…"),
+                   _("This takes a few seconds at most."));
+      break;
+
+    case MSA_CHECK_STATE_PASSED:
+      warnings = msa_server_check_get_warnings (self->check);
+      if (warnings != NULL && warnings[0] != NULL)
+        set_verdict (self, "warning", _("Encryption works, with warnings"),
+                     _("The server can be used with SSL/TLS. Read the notes below."));
+      else
+        set_verdict (self, "passed", _("Encryption works"),
+                     _("The server answered over SSL/TLS with a valid certificate that your system trusts."));
+      break;
+
+    case MSA_CHECK_STATE_FAILED:
+      if (msa_server_check_get_error_code (self->check, &code))
+        set_verdict (self, code == MSA_CHECK_ERROR_CANCELLED ? "idle" : "failed",
+                     msa_check_error_get_title (code),
+                     msa_check_error_get_advice (code));
+      else
+        set_verdict (self, "failed", _("The check failed"), NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_header (MsaServerCard *self)
+{
+  MsaServer *server = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *host = NULL;
+  const char *title = "";
+
+  if (self->check != NULL)
+    server = msa_server_check_get_server (self->check);
+
+  if (server == NULL)
+    {
+      gtk_label_set_text (self->title_label, "");
+      gtk_label_set_text (self->address_label, "");
+      return;
+    }
+
+  switch (msa_server_get_protocol (server))
+    {
+    case MSA_PROTOCOL_IMAP:
+      title = _("Incoming mail (IMAP)");
+      break;
+    case MSA_PROTOCOL_POP3:
+      title = _("Incoming mail (POP3)");
+      break;
+    case MSA_PROTOCOL_SMTP:
+      title = _("Outgoing mail (SMTP)");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_image_set_from_icon_name (self->protocol_icon,
+                                msa_server_is_incoming (server) ? "mail-unread-symbolic"
+                                                                : "mail-send-symbolic");
+
+  host = msa_report_sanitize (msa_server_get_hostname (server));
+  /* Translators: a server's host name and its port number */
+  address = g_strdup_printf (_("%s, port %u"), host, (guint) msa_server_get_port (server));
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->address_label, address);
+}
+
+static void
+update (MsaServerCard *self)
+{
+  update_header (self);
+  update_verdict (self);
+  update_steps (self);
+  update_warnings (self);
+
+  if (self->check != NULL)
+    update_details (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_row),
+                          self->check != NULL &&
+                          msa_server_check_get_state (self->check) != MSA_CHECK_STATE_IDLE &&
+                          msa_server_check_get_state (self->check) != MSA_CHECK_STATE_RUNNING);
+}
+
+static void
+on_check_changed_cb (MsaServerCard *self)
+{
+  update (self);
+}
+
+static void
+msa_server_card_dispose (GObject *object)
+{
+  MsaServerCard *self = MSA_SERVER_CARD (object);
+
+  msa_server_card_set_check (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_SERVER_CARD);
+
+  G_OBJECT_CLASS (msa_server_card_parent_class)->dispose (object);
+}
+
+static void
+msa_server_card_finalize (GObject *object)
+{
+  MsaServerCard *self = MSA_SERVER_CARD (object);
+
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->verdict_title, g_free);
+  g_clear_pointer (&self->verdict_text, g_free);
+
+  G_OBJECT_CLASS (msa_server_card_parent_class)->finalize (object);
+}
+
+static void
+msa_server_card_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MsaServerCard *self = MSA_SERVER_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK:
+      g_value_set_object (value, self->check);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_server_card_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MsaServerCard *self = MSA_SERVER_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK:
+      msa_server_card_set_check (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_server_card_class_init (MsaServerCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = msa_server_card_dispose;
+  object_class->finalize = msa_server_card_finalize;
+  object_class->get_property = msa_server_card_get_property;
+  object_class->set_property = msa_server_card_set_property;
+
+  /**
+   * MsaServerCard:check:
+   *
+   * The server check the card shows, live.
+   */
+  properties[PROP_CHECK] =
+    g_param_spec_object ("check", NULL, NULL,
+                         MSA_TYPE_SERVER_CHECK,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/widgets/msa-server-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, protocol_icon);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, address_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, list);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_idle_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_passed_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_warning_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_failed_image);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_row);
+}
+
+static void
+msa_server_card_init (MsaServerCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->warning_rows = g_ptr_array_new ();
+
+  set_accessible_label (GTK_WIDGET (self->verdict_idle_image), _("Not checked"));
+  set_accessible_label (GTK_WIDGET (self->verdict_spinner), _("Checking"));
+  set_accessible_label (GTK_WIDGET (self->verdict_passed_image), _("Passed"));
+  set_accessible_label (GTK_WIDGET (self->verdict_warning_image), _("Passed with warnings"));
+  set_accessible_label (GTK_WIDGET (self->verdict_failed_image), _("Failed"));
+
+  build_step_rows (self);
+  build_detail_rows (self);
+  update (self);
+}
+
+/**
+ * msa_server_card_new:
+ * @check: (nullable): the check to show
+ *
+ * Returns: (transfer full): a new #MsaServerCard
+ */
+GtkWidget *
+msa_server_card_new (MsaServerCheck *check)
+{
+  g_return_val_if_fail (check == NULL || MSA_IS_SERVER_CHECK (check), NULL);
+
+  return g_object_new (MSA_TYPE_SERVER_CARD,
+                       "check", check,
+                       NULL);
+}
+
+/**
+ * msa_server_card_get_check:
+ * @self: a #MsaServerCard
+ *
+ * Returns: (transfer none) (nullable): the check shown
+ */
+MsaServerCheck *
+msa_server_card_get_check (MsaServerCard *self)
+{
+  g_return_val_if_fail (MSA_IS_SERVER_CARD (self), NULL);
+
+  return self->check;
+}
+
+/**
+ * msa_server_card_set_check:
+ * @self: a #MsaServerCard
+ * @check: (nullable): the check to show, running or finished
+ */
+void
+msa_server_card_set_check (MsaServerCard  *self,
+                           MsaServerCheck *check)
+{
+  g_return_if_fail (MSA_IS_SERVER_CARD (self));
+  g_return_if_fail (check == NULL || MSA_IS_SERVER_CHECK (check));
+
+  if (self->check == check)
+    return;
+
+  if (self->check != NULL)
+    g_signal_handlers_disconnect_by_data (self->check, self);
+  g_set_object (&self->check, check);
+
+  /* The check says when a step or the whole check changes state; a full
+   * refresh is cheap (a handful of labels), so both refresh everything. */
+  if (self->check != NULL)
+    {
+      g_signal_connect_object (self->check, "step-changed",
+                               G_CALLBACK (on_check_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->check, "notify::state",
+                               G_CALLBACK (on_check_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  /* During init the template rows do not exist yet. */
+  if (self->warning_rows != NULL)
+    update (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECK]);
+}
+
+/**
+ * msa_server_card_get_verdict_title:
+ * @self: a #MsaServerCard
+ *
+ * Returns: (transfer none) (nullable): the verdict the card shows
+ */
+const char *
+msa_server_card_get_verdict_title (MsaServerCard *self)
+{
+  g_return_val_if_fail (MSA_IS_SERVER_CARD (self), NULL);
+
+  return self->verdict_title;
+}
+
+/**
+ * msa_server_card_get_verdict_text:
+ * @self: a #MsaServerCard
+ *
+ * Returns: (transfer none) (nullable): the sentence under the verdict:
+ *   what it means and what to do
+ */
+const char *
+msa_server_card_get_verdict_text (MsaServerCard *self)
+{
+  g_return_val_if_fail (MSA_IS_SERVER_CARD (self), NULL);
+
+  return self->verdict_text;
+}
+
+/**
+ * msa_server_card_get_shown_step:
+ * @self: a #MsaServerCard
+ * @step: a step
+ *
+ * Returns: the state the card shows for @step (for tests)
+ */
+MsaStepState
+msa_server_card_get_shown_step (MsaServerCard *self,
+                                MsaCheckStep   step)
+{
+  g_return_val_if_fail (MSA_IS_SERVER_CARD (self), MSA_STEP_STATE_PENDING);
+  g_return_val_if_fail (step < MSA_CHECK_N_STEPS, MSA_STEP_STATE_PENDING);
+
+  return self->shown_steps[step];
+}
