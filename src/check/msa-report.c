@@ -626,14 +626,21 @@ append_server (TextReport     *report,
   if (failed)
     {
       g_autofree char *message = msa_report_sanitize (msa_server_check_get_error_message (check));
+      g_autofree char *detail = msa_report_sanitize (msa_server_check_get_error_detail (check));
       const char *title = msa_check_error_get_title (code);
       const char *advice = msa_check_error_get_advice (code);
 
       /* Translators: a label in the check report, padded to a column */
       append_row (report, _("Problem"), title != NULL ? title : msa_check_error_to_code (code));
-      if (message != NULL && *message != '\0' && g_strcmp0 (message, title) != 0)
+      if (message != NULL && *message != '\0'
+          && g_strcmp0 (message, title) != 0 && g_strcmp0 (message, advice) != 0)
         /* Translators: a label in the check report, padded to a column */
         append_row (report, _("Details"), message);
+      if (detail != NULL && *detail != '\0'
+          && g_strcmp0 (detail, message) != 0 && g_strcmp0 (detail, title) != 0)
+        /* Translators: a label in the check report: the technical reason
+         * behind a failure, as the network library reported it */
+        append_row (report, _("Reason"), detail);
       if (advice != NULL && *advice != '\0')
         /* Translators: a label in the check report, padded to a column */
         append_row (report, _("What to do"), advice);
@@ -682,7 +689,7 @@ widest_label (void)
   /* Every label append_server() may use, translated, so the values line
    * up in whatever language. */
   const char *labels[] = {
-    _("Problem"), _("Details"), _("What to do"), _("Address"), _("Encryption"),
+    _("Problem"), _("Details"), _("Reason"), _("What to do"), _("Address"), _("Encryption"),
     _("Certificate"), _("Issued to"), _("Issued by"), _("Valid"), _("Key"),
     _("Names"), _("SHA-256"), _("Greeting"), _("Capabilities"), _("Warning"),
     _("Time"),
