@@ -3,11 +3,14 @@
 
 #include <adwaita.h>
 
+#include "msa-wizard-state.h"
+
 G_BEGIN_DECLS
 
 #define MSA_TYPE_APPLICATION (msa_application_get_type ())
 G_DECLARE_FINAL_TYPE (MsaApplication, msa_application, MSA, APPLICATION, AdwApplication)
 
-MsaApplication *msa_application_new (void);
+MsaApplication *msa_application_new       (void);
+MsaWizardState *msa_application_get_state (MsaApplication *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ struct _MsaWizardState
   /* The user's answers */
   MsaProfile      *profile;
   gboolean         builtin_profile;
+  char            *profile_file;
   MsaProtocol      incoming_protocol;
   MsaMailClientId  mail_client;
   char            *email_address;
@@ -35,6 +36,7 @@ enum {
   PROP_0,
   PROP_PROFILE,
   PROP_BUILTIN_PROFILE,
+  PROP_PROFILE_FILE,
   PROP_INCOMING_PROTOCOL,
   PROP_MAIL_CLIENT,
   PROP_EMAIL_ADDRESS,
@@ -101,6 +103,7 @@ msa_wizard_state_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->check);
   g_clear_pointer (&self->email_address, g_free);
+  g_clear_pointer (&self->profile_file, g_free);
   g_clear_pointer (&self->current_incoming_host, g_free);
   g_clear_pointer (&self->current_outgoing_host, g_free);
   g_clear_pointer (&self->ca_file, g_free);
@@ -124,6 +127,10 @@ msa_wizard_state_get_property (GObject    *object,
 
     case PROP_BUILTIN_PROFILE:
       g_value_set_boolean (value, self->builtin_profile);
+      break;
+
+    case PROP_PROFILE_FILE:
+      g_value_set_string (value, self->profile_file);
       break;
 
     case PROP_INCOMING_PROTOCOL:
@@ -187,6 +194,10 @@ msa_wizard_state_set_property (GObject      *object,
     {
     case PROP_PROFILE:
       msa_wizard_state_set_profile (self, g_value_get_object (value), self->builtin_profile);
+      break;
+
+    case PROP_PROFILE_FILE:
+      msa_wizard_state_set_profile_file (self, g_value_get_string (value));
       break;
 
     case PROP_INCOMING_PROTOCOL:
@@ -255,6 +266,8 @@ msa_wizard_state_class_init (MsaWizardStateClass *klass)
   properties[PROP_BUILTIN_PROFILE] =
     g_param_spec_boolean ("builtin-profile", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE_FILE] =
+    g_param_spec_string ("profile-file", NULL, NULL, NULL, rw);
   /* The enums have no GType (the engine has no glib-mkenums step), so
    * they are plain uints with their range. */
   properties[PROP_INCOMING_PROTOCOL] =
@@ -370,6 +383,35 @@ msa_wizard_state_get_builtin_profile (MsaWizardState *self)
   g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), FALSE);
 
   return self->builtin_profile;
+}
+
+/**
+ * msa_wizard_state_get_profile_file:
+ * @self: a #MsaWizardState
+ *
+ * Returns: (transfer none) (nullable): the autoconfig file the profile
+ *   came from
+ */
+const char *
+msa_wizard_state_get_profile_file (MsaWizardState *self)
+{
+  g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), NULL);
+
+  return self->profile_file;
+}
+
+/**
+ * msa_wizard_state_set_profile_file:
+ * @self: a #MsaWizardState
+ * @path: (nullable): the file's path
+ */
+void
+msa_wizard_state_set_profile_file (MsaWizardState *self,
+                                   const char     *path)
+{
+  g_return_if_fail (MSA_IS_WIZARD_STATE (self));
+
+  set_str_prop (self, &self->profile_file, path, PROP_PROFILE_FILE);
 }
 
 /**

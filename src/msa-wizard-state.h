@@ -36,6 +36,11 @@ void             msa_wizard_state_set_profile             (MsaWizardState *self,
                                                            MsaProfile     *profile,
                                                            gboolean        builtin);
 gboolean         msa_wizard_state_get_builtin_profile     (MsaWizardState *self);
+/* The autoconfig file the profile was loaded from (NULL for the built-in
+ * one or one typed by hand); remembered across runs. */
+const char      *msa_wizard_state_get_profile_file        (MsaWizardState *self);
+void             msa_wizard_state_set_profile_file        (MsaWizardState *self,
+                                                           const char     *path);
 MsaProtocol      msa_wizard_state_get_incoming_protocol   (MsaWizardState *self);
 void             msa_wizard_state_set_incoming_protocol   (MsaWizardState *self,
                                                            MsaProtocol     protocol);

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-window.h"
+
+#include "pages/msa-account-type-page.h"
+#include "pages/msa-check-page.h"
+#include "pages/msa-current-settings-page.h"
+#include "pages/msa-done-page.h"
+#include "pages/msa-settings-page.h"
+#include "pages/msa-welcome-page.h"
+#include "pages/msa-why-page.h"
+
+struct _MsaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  GtkMenuButton        *menu_button;
+  AdwWindowTitle       *window_title;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *stack;
+
+  /* Owned state */
+  MsaWizardState       *state;
+  GCancellable         *cancellable;
+  GPtrArray            *pages;        /* of MsaPage, in the table's order */
+  guint                 page_index;
+};
+
+G_DEFINE_FINAL_TYPE (MsaWindow, msa_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PAGE_INDEX,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The wizard's pages, in order: the only place the order is written. */
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+} page_table[] = {
+  { "welcome",          msa_welcome_page_get_type },
+  { "account-type",     msa_account_type_page_get_type },
+  { "why",              msa_why_page_get_type },
+  { "current-settings", msa_current_settings_page_get_type },
+  { "check",            msa_check_page_get_type },
+  { "settings",         msa_settings_page_get_type },
+  { "done",             msa_done_page_get_type },
+};
+
+static MsaPage *
+current_page (MsaWindow *self)
+{
+  g_assert (self->page_index < self->pages->len);
+
+  return g_ptr_array_index (self->pages, self->page_index);
+}
+
+static void
+update_navigation (MsaWindow *self)
+{
+  MsaPage *page = current_page (self);
+  guint n = self->pages->len;
+  gboolean last = self->page_index + 1 == n;
+  g_autofree char *step = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->page_index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
+                                 msa_page_get_complete (page));
+
+  gtk_button_set_label (self->next_button, last ? _("_Close") : _("_Next"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
+                               last ? _("Close the assistant") : _("Next step (Alt+→)"));
+
+  adw_window_title_set_title (self->window_title, msa_page_get_title (page));
+  /* Translators: shown under the page title, e.g. "Step 2 of 7" */
+  step = g_strdup_printf (_("Step %u of %u"), self->page_index + 1, n);
+  adw_window_title_set_subtitle (self->window_title, step);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) (self->page_index + 1) / n);
+}
+
+static void
+on_page_notify_cb (MsaWindow  *self,
+                   GParamSpec *pspec,
+                   MsaPage    *page)
+{
+  if (page == current_page (self))
+    update_navigation (self);
+}
+
+static void
+show_page (MsaWindow *self,
+           guint      index,
+           gboolean   forward)
+{
+  MsaPage *old_page = current_page (self);
+  MsaPage *page;
+
+  g_assert (index < self->pages->len);
+
+  page = g_ptr_array_index (self->pages, index);
+  if (page != old_page)
+    msa_page_hidden (old_page);
+
+  self->page_index = index;
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  update_navigation (self);
+  msa_page_shown (page);
+
+  /* Start each page at its top, with the keyboard on its first control. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_INDEX]);
+}
+
+static void
+wizard_next_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MsaWindow *self = MSA_WINDOW (widget);
+
+  if (!msa_page_get_complete (current_page (self)))
+    return;
+
+  if (self->page_index + 1 < self->pages->len)
+    show_page (self, self->page_index + 1, TRUE);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+wizard_back_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MsaWindow *self = MSA_WINDOW (widget);
+
+  if (self->page_index > 0)
+    show_page (self, self->page_index - 1, FALSE);
+}
+
+static void
+msa_window_constructed (GObject *object)
+{
+  MsaWindow *self = MSA_WINDOW (object);
+
+  G_OBJECT_CLASS (msa_window_parent_class)->constructed (object);
+
+  if (self->state == NULL)
+    self->state = msa_wizard_state_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    {
+      MsaPage *page = g_object_new (page_table[i].get_type (), NULL);
+
+      msa_page_set_cancellable (page, self->cancellable);
+      msa_page_set_state (page, self->state);
+      g_signal_connect_object (page, "notify::complete",
+                               G_CALLBACK (on_page_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::title",
+                               G_CALLBACK (on_page_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (page), page_table[i].name);
+      g_ptr_array_add (self->pages, page);
+    }
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
+  show_page (self, MIN (self->page_index, self->pages->len - 1), TRUE);
+}
+
+static void
+msa_window_dispose (GObject *object)
+{
+  MsaWindow *self = MSA_WINDOW (object);
+
+  /* Every page's async work ends with the window. */
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MSA_TYPE_WINDOW);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (msa_window_parent_class)->dispose (object);
+}
+
+static void
+msa_window_finalize (GObject *object)
+{
+  MsaWindow *self = MSA_WINDOW (object);
+
+  g_clear_object (&self->state);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (msa_window_parent_class)->finalize (object);
+}
+
+static void
+msa_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MsaWindow *self = MSA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
+    case PROP_PAGE_INDEX:
+      g_value_set_uint (value, self->page_index);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MsaWindow *self = MSA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_set_object (&self->state, g_value_get_object (value));
+      break;
+
+    case PROP_PAGE_INDEX:
+      if (self->pages != NULL && self->pages->len > 0)
+        msa_window_set_page_index (self, g_value_get_uint (value));
+      else
+        self->page_index = g_value_get_uint (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msa_window_class_init (MsaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = msa_window_constructed;
+  object_class->dispose = msa_window_dispose;
+  object_class->finalize = msa_window_finalize;
+  object_class->get_property = msa_window_get_property;
+  object_class->set_property = msa_window_set_property;
+
+  /**
+   * MsaWindow:state:
+   *
+   * The wizard state the pages show; a window rebuilt for another
+   * language gets the old window's state.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL,
+                         MSA_TYPE_WIZARD_STATE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MsaWindow:page-index:
+   *
+   * The index of the visible page in the page table.
+   */
+  properties[PROP_PAGE_INDEX] =
+    g_param_spec_uint ("page-index", NULL, NULL,
+                       0, G_N_ELEMENTS (page_table) - 1, 0,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msa-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next_cb);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, GDK_ALT_MASK,
+                                       "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK,
+                                       "wizard.back", NULL);
+}
+
+static void
+msa_window_init (MsaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->pages = g_ptr_array_new ();
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+/**
+ * msa_window_new:
+ * @application: the application
+ * @state: (nullable): the wizard state to show; %NULL for a new one
+ *
+ * Returns: (transfer full): a new window on its first page
+ */
+MsaWindow *
+msa_window_new (GtkApplication *application,
+                MsaWizardState *state)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (state == NULL || MSA_IS_WIZARD_STATE (state), NULL);
+
+  return g_object_new (MSA_TYPE_WINDOW,
+                       "application", application,
+                       "state", state,
+                       NULL);
+}
+
+/**
+ * msa_window_get_state:
+ * @self: a #MsaWindow
+ *
+ * Returns: (transfer none): the wizard state
+ */
+MsaWizardState *
+msa_window_get_state (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * msa_window_get_n_pages:
+ * @self: a #MsaWindow
+ *
+ * Returns: the number of pages
+ */
+guint
+msa_window_get_n_pages (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), 0);
+
+  return self->pages->len;
+}
+
+/**
+ * msa_window_get_page_index:
+ * @self: a #MsaWindow
+ *
+ * Returns: the index of the visible page
+ */
+guint
+msa_window_get_page_index (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), 0);
+
+  return self->page_index;
+}
+
+/**
+ * msa_window_set_page_index:
+ * @self: a #MsaWindow
+ * @index: a page index
+ *
+ * Shows a page directly, as when a window is rebuilt for another
+ * language.  Users move with `wizard.next` and `wizard.back`.
+ */
+void
+msa_window_set_page_index (MsaWindow *self,
+                           guint      index)
+{
+  g_return_if_fail (MSA_IS_WINDOW (self));
+  g_return_if_fail (index < self->pages->len);
+
+  if (index == self->page_index)
+    return;
+
+  show_page (self, index, index > self->page_index);
+}
+
+/**
+ * msa_window_get_page:
+ * @self: a #MsaWindow
+ * @index: a page index
+ *
+ * Returns: (transfer none): the page
+ */
+MsaPage *
+msa_window_get_page (MsaWindow *self,
+                     guint      index)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->pages->len, NULL);
+
+  return g_ptr_array_index (self->pages, index);
+}
+
+/**
+ * msa_window_get_current_page:
+ * @self: a #MsaWindow
+ *
+ * Returns: (transfer none): the visible page
+ */
+MsaPage *
+msa_window_get_current_page (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), NULL);
+
+  return current_page (self);
+}
+
+/**
+ * msa_window_get_page_name:
+ * @self: a #MsaWindow
+ * @index: a page index
+ *
+ * Returns: (transfer none): the page's stable name, e.g. "welcome"
+ */
+const char *
+msa_window_get_page_name (MsaWindow *self,
+                          guint      index)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (page_table), NULL);
+
+  return page_table[index].name;
+}
+
+/**
+ * msa_window_get_cancellable:
+ * @self: a #MsaWindow
+ *
+ * Returns: (transfer none): the cancellable that is cancelled when the
+ *   window is disposed
+ */
+GCancellable *
+msa_window_get_cancellable (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), NULL);
+
+  return self->cancellable;
+}

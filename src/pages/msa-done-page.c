@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-done-page.h"
+
+struct _MsaDonePage
+{
+  MsaPage       parent_instance;
+
+  /* Template children */
+  AdwStatusPage *status_page;
+  AdwActionRow *incoming_row;
+  AdwActionRow *outgoing_row;
+  AdwActionRow *security_row;
+  AdwActionRow *check_row;
+  GtkImage     *check_icon;
+  AdwActionRow *support_row;
+};
+
+G_DEFINE_FINAL_TYPE (MsaDonePage, msa_done_page, MSA_TYPE_PAGE)
+
+static char *
+describe_server (MsaServer *server)
+{
+  if (server == NULL)
+    return g_strdup (_("not in this provider’s settings"));
+
+  /* Translators: server, port and protocol, e.g. "sslin.df.eu, port 993 (IMAP)" */
+  return g_strdup_printf (_("%s, port %u (%s)"),
+                          msa_server_get_hostname (server),
+                          msa_server_get_port (server),
+                          msa_server_get_protocol (server) == MSA_PROTOCOL_IMAP ? "IMAP" :
+                          msa_server_get_protocol (server) == MSA_PROTOCOL_POP3 ? "POP3" : "SMTP");
+}
+
+static void
+update (MsaDonePage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaMailClientId client;
+  MsaProfileCheck *check;
+  g_autofree char *incoming = NULL;
+  g_autofree char *outgoing = NULL;
+  g_autofree char *security = NULL;
+  g_autofree char *support = NULL;
+
+  if (state == NULL)
+    return;
+
+  client = msa_wizard_state_get_mail_client (state);
+  incoming = describe_server (msa_wizard_state_get_incoming_server (state));
+  outgoing = describe_server (msa_wizard_state_get_outgoing_server (state));
+  adw_action_row_set_subtitle (self->incoming_row, incoming);
+  adw_action_row_set_subtitle (self->outgoing_row, outgoing);
+
+  if (client == MSA_MAIL_CLIENT_OTHER)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->security_row),
+                                     _("Encryption option"));
+      adw_action_row_set_subtitle (self->security_row, "SSL/TLS");
+    }
+  else
+    {
+      /* Translators: %s is a mail program, e.g. "In Thunderbird" */
+      g_autofree char *title = g_strdup_printf (_("In %s"), msa_mail_client_get_name (client));
+
+      if (msa_mail_client_security_is_checkbox (client))
+        /* Translators: %s is a check box label, e.g. "Use TLS/SSL" */
+        security = g_strdup_printf (_("“%s” ticked"), msa_mail_client_get_security_field (client));
+      else
+        /* Translators: a field and its value, e.g. "Connection security: SSL/TLS" */
+        security = g_strdup_printf (_("“%s”: “%s”"), msa_mail_client_get_security_field (client),
+                                    msa_mail_client_get_ssl_value (client));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->security_row), title);
+      adw_action_row_set_subtitle (self->security_row, security);
+    }
+
+  check = msa_wizard_state_get_check (state);
+  if (check == NULL)
+    {
+      adw_action_row_set_subtitle (self->check_row, _("Not run"));
+      gtk_image_set_from_icon_name (self->check_icon, "dialog-question-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
+    }
+  else if (msa_profile_check_get_passed (check))
+    {
+      adw_action_row_set_subtitle (self->check_row,
+                                   _("The encrypted servers answered with a trusted certificate."));
+      gtk_image_set_from_icon_name (self->check_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->check_row,
+                                   _("At least one server did not pass. Go back to the check for details."));
+      gtk_image_set_from_icon_name (self->check_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
+    }
+
+  /* Translators: %s is the provider's name, e.g. "domainFACTORY" */
+  support = g_strdup_printf (_("%s support"),
+                             msa_profile_get_display_name (msa_wizard_state_get_profile (state)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->support_row), support);
+}
+
+static void
+msa_done_page_shown (MsaPage *page)
+{
+  update (MSA_DONE_PAGE (page));
+}
+
+static void
+on_notify_state_cb (MsaDonePage *self)
+{
+  update (self);
+}
+
+static void
+msa_done_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_DONE_PAGE);
+
+  G_OBJECT_CLASS (msa_done_page_parent_class)->dispose (object);
+}
+
+static void
+msa_done_page_class_init (MsaDonePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
+
+  object_class->dispose = msa_done_page_dispose;
+  page_class->shown = msa_done_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pages/msa-done-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, incoming_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, outgoing_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, security_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, check_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, check_icon);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, support_row);
+}
+
+static void
+msa_done_page_init (MsaDonePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  msa_page_set_complete (MSA_PAGE (self), TRUE);
+  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
+}
+
+/**
+ * msa_done_page_new:
+ *
+ * Returns: (transfer floating): a new closing page
+ */
+GtkWidget *
+msa_done_page_new (void)
+{
+  return g_object_new (MSA_TYPE_DONE_PAGE, NULL);
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msa-why-page.h"
+
+struct _MsaWhyPage
+{
+  MsaPage     parent_instance;
+
+  /* Template children */
+  GtkPicture *open_picture;
+  GtkPicture *locked_picture;
+  GtkLabel   *changes_label;
+  GtkLabel   *provider_label;
+};
+
+G_DEFINE_FINAL_TYPE (MsaWhyPage, msa_why_page, MSA_TYPE_PAGE)
+
+/* SVGs are drawn as pictures, which CSS cannot recolour: each comes in a
+ * light and a dark variant, chosen by the style manager. */
+static void
+update_pictures (MsaWhyPage *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  const char *variant = dark ? "dark" : "light";
+  g_autofree char *open_path = g_strdup_printf (RESOURCE_BASE "/pictures/why-open-%s.svg", variant);
+  g_autofree char *locked_path = g_strdup_printf (RESOURCE_BASE "/pictures/why-locked-%s.svg", variant);
+
+  gtk_picture_set_resource (self->open_picture, open_path);
+  gtk_picture_set_resource (self->locked_picture, locked_path);
+}
+
+static void
+update_text (MsaWhyPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaServer *incoming, *outgoing;
+  MsaMailClientId client;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *servers = NULL;
+  g_autofree char *option = NULL;
+  g_autofree char *ports = NULL;
+  g_autofree char *old_ports = NULL;
+
+  if (state == NULL)
+    return;
+
+  incoming = msa_wizard_state_get_incoming_server (state);
+  outgoing = msa_wizard_state_get_outgoing_server (state);
+  client = msa_wizard_state_get_mail_client (state);
+
+  if (incoming != NULL && outgoing != NULL)
+    /* Translators: %s are server names, e.g. "sslin.df.eu" and "sslout.df.eu" */
+    servers = g_strdup_printf (_("The server names: %s for incoming and %s for outgoing mail."),
+                               msa_server_get_hostname (incoming),
+                               msa_server_get_hostname (outgoing));
+  else
+    servers = g_strdup (_("The server names: your provider’s names for its encrypted servers."));
+
+  if (client == MSA_MAIL_CLIENT_OTHER)
+    option = g_strdup (_("The option for encryption: your program may call it “SSL”, "
+                         "“Use SSL”, “Enable SSL” or “SSL/TLS”. Choose SSL/TLS, not STARTTLS."));
+  else if (msa_mail_client_security_is_checkbox (client))
+    /* Translators: 1st %s is the program's name, 2nd its check box, e.g. "Use TLS/SSL" */
+    option = g_strdup_printf (_("The option for encryption: in %s, tick “%s”."),
+                              msa_mail_client_get_name (client),
+                              msa_mail_client_get_security_field (client));
+  else
+    /* Translators: 1st %s is the program's name, 2nd its field, 3rd the value,
+     * e.g. "in Thunderbird, set “Connection security” to “SSL/TLS”" */
+    option = g_strdup_printf (_("The option for encryption: in %s, set “%s” to “%s”."),
+                              msa_mail_client_get_name (client),
+                              msa_mail_client_get_security_field (client),
+                              msa_mail_client_get_ssl_value (client));
+
+  if (incoming != NULL && outgoing != NULL)
+    {
+      gboolean imap = msa_server_get_protocol (incoming) == MSA_PROTOCOL_IMAP;
+
+      /* Translators: %u are port numbers, e.g. 993 and 465; %s is 143 or 110 */
+      ports = g_strdup_printf (_("The port: %u for incoming and %u for outgoing mail. Most programs "
+                                 "change it by themselves when you choose SSL; if %s or 25/587 "
+                                 "is still shown, change it by hand."),
+                               msa_server_get_port (incoming), msa_server_get_port (outgoing),
+                               imap ? "143" : "110");
+    }
+
+  g_string_append_printf (text, "• %s\n• %s", servers, option);
+  if (ports != NULL)
+    g_string_append_printf (text, "\n• %s", ports);
+  gtk_label_set_text (self->changes_label, text->str);
+
+  if (msa_wizard_state_get_builtin_profile (state))
+    gtk_label_set_text (self->provider_label,
+                        _("domainFACTORY recommends encryption but does not enforce it: your "
+                          "program keeps working unencrypted until you change it. Webmail in "
+                          "the browser is always encrypted."));
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_label),
+                          msa_wizard_state_get_builtin_profile (state));
+}
+
+static void
+msa_why_page_shown (MsaPage *page)
+{
+  update_text (MSA_WHY_PAGE (page));
+}
+
+static void
+on_notify_state_cb (MsaWhyPage *self)
+{
+  update_text (self);
+}
+
+static void
+msa_why_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_WHY_PAGE);
+
+  G_OBJECT_CLASS (msa_why_page_parent_class)->dispose (object);
+}
+
+static void
+msa_why_page_class_init (MsaWhyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
+
+  object_class->dispose = msa_why_page_dispose;
+  page_class->shown = msa_why_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pages/msa-why-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, open_picture);
+  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, locked_picture);
+  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, changes_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, provider_label);
+}
+
+static void
+msa_why_page_init (MsaWhyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_pictures (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_pictures), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
+  msa_page_set_complete (MSA_PAGE (self), TRUE);
+}
+
+/**
+ * msa_why_page_new:
+ *
+ * Returns: (transfer floating): a new explanation page
+ */
+GtkWidget *
+msa_why_page_new (void)
+{
+  return g_object_new (MSA_TYPE_WHY_PAGE, NULL);
+}
