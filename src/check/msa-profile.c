@@ -1068,6 +1068,19 @@ current_line (GMarkupParseContext *context)
   return line;
 }
 
+/* The line of the tag whose callback is running.  GMarkup calls back
+ * after it has read one character past the '>': when that was the line
+ * break, it already counts the next line. */
+static int
+tag_line (GMarkupParseContext *context)
+{
+  int line = 0;
+  int column = 0;
+
+  g_markup_parse_context_get_position (context, &line, &column);
+  return column <= 1 && line > 1 ? line - 1 : line;
+}
+
 static void
 start_server (GMarkupParseContext  *context,
               ParseData            *data,
@@ -1084,14 +1097,27 @@ start_server (GMarkupParseContext  *context,
     if (g_str_equal (attribute_names[i], "type"))
       type = attribute_values[i];
 
-  if (type == NULL ||
-      !msa_protocol_from_string (type, &protocol) ||
+  if (type == NULL || type[0] == '\0')
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+                         data->file_name, tag_line (context),
+                         incoming
+                         /* Translators: leave <incomingServer>, imap and
+                          * pop3 as they are. */
+                         ? _("the <incomingServer> has no type; it must be imap or pop3.")
+                         /* Translators: leave <outgoingServer> and smtp
+                          * as they are. */
+                         : _("the <outgoingServer> has no type; it must be smtp."));
+      return;
+    }
+
+  if (!msa_protocol_from_string (type, &protocol) ||
       (protocol == MSA_PROTOCOL_SMTP) == incoming)
     {
-      g_autofree char *quoted = quote_value (type != NULL ? type : "");
+      g_autofree char *quoted = quote_value (type);
 
       set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
-                         data->file_name, current_line (context),
+                         data->file_name, tag_line (context),
                          incoming
                          /* Translators: “%s” is a value from the file;
                           * leave imap and pop3 as they are. */
@@ -1106,7 +1132,7 @@ start_server (GMarkupParseContext  *context,
   parse_data_clear_server (data);
   data->in_server = TRUE;
   data->server_element = incoming ? "incomingServer" : "outgoingServer";
-  data->server_line = current_line (context);
+  data->server_line = tag_line (context);
   data->protocol = protocol;
 }
 
@@ -1142,7 +1168,7 @@ on_start_element (GMarkupParseContext  *context,
           g_autofree char *quoted = quote_value (element_name);
 
           set_profile_error (error, MSA_PROFILE_ERROR_WRONG_ROOT,
-                             data->file_name, current_line (context),
+                             data->file_name, tag_line (context),
                              /* Translators: <%s> is an XML element name
                               * from the file; leave <clientConfig> as it is. */
                              _("this is not a Mozilla autoconfig file: it starts with <%s> "
@@ -1195,9 +1221,9 @@ on_start_element (GMarkupParseContext  *context,
             data->field = server_fields[i].field;
             g_string_truncate (data->text, 0);
             if (data->field == FIELD_PORT)
-              data->port_line = current_line (context);
+              data->port_line = tag_line (context);
             else if (data->field == FIELD_SOCKET_TYPE)
-              data->socket_type_line = current_line (context);
+              data->socket_type_line = tag_line (context);
             return;
           }
     }
@@ -1252,6 +1278,14 @@ finish_server (GMarkupParseContext  *context,
                          _("the connection security “%s” is unknown; "
                            "it must be SSL, STARTTLS or plain."),
                          quoted);
+      return FALSE;
+    }
+
+  if (data->port != NULL && data->port[0] == '\0')
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
+                         data->file_name, data->port_line,
+                         _("the port is empty; it must be a number from 1 to 65535."));
       return FALSE;
     }
 
@@ -1439,7 +1473,7 @@ msa_profile_new_from_bytes (GBytes      *bytes,
   if (length == 0 || is_only_space (text, length))
     {
       set_profile_error (error, MSA_PROFILE_ERROR_EMPTY, file_name, 0,
-                         _("the file is empty."));
+                         _("the file is empty: it holds no provider settings."));
       return NULL;
     }
 
