@@ -38,5 +38,6 @@ const char             *msa_certificate_get_key_type    (MsaCertificate         
 guint                   msa_certificate_get_key_bits    (MsaCertificate         *self);
 MsaCertificateProblems  msa_certificate_get_problems    (MsaCertificate         *self);
 char                  **msa_certificate_problems_to_strv (MsaCertificateProblems problems);
+MsaCertificateProblems  msa_certificate_problems_from_tls_flags (GTlsCertificateFlags flags);
 
 G_END_DECLS

@@ -40,6 +40,10 @@ typedef enum
 
 #define MSA_CHECK_DEFAULT_TIMEOUT 10
 
+/* Signals: "step-changed" (guint step) whenever a step's state changes,
+ * after its timing is recorded; notify::state when the whole check
+ * changes state.  Both are emitted on the thread-default main context of
+ * the caller of msa_server_check_run_async(). */
 #define MSA_TYPE_SERVER_CHECK (msa_server_check_get_type ())
 G_DECLARE_FINAL_TYPE (MsaServerCheck, msa_server_check, MSA, SERVER_CHECK, GObject)
 
@@ -72,5 +76,10 @@ MsaCertificate      *msa_server_check_get_certificate   (MsaServerCheck  *self);
 const char          *msa_server_check_get_greeting      (MsaServerCheck  *self);
 const char * const  *msa_server_check_get_capabilities  (MsaServerCheck  *self);
 const char * const  *msa_server_check_get_warnings      (MsaServerCheck  *self);
+/* The technical reason behind the error (GIO's or the parser's message),
+ * for details on demand; NULL when the check has not failed. */
+const char          *msa_server_check_get_error_detail  (MsaServerCheck  *self);
+GTlsDatabase        *msa_server_check_get_database      (MsaServerCheck  *self);
+guint                msa_server_check_get_timeout       (MsaServerCheck  *self);
 
 G_END_DECLS
