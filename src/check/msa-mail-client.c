@@ -49,24 +49,24 @@ static const MailClient clients[] = {
     .plain_value = NC_("Thunderbird", "None"),
     /* Translators: Thunderbird's label; German: „Port“. */
     .port_field = NC_("Thunderbird", "Port"),
-    /* Translators: a path through Thunderbird's settings.  Thunderbird's
-     * German labels: Account Settings = „Konten-Einstellungen“, Server
-     * Settings = „Server-Einstellungen“, Security Settings = „Sicherheit
-     * und Authentifizierung“.  "≡ menu", "your account" and "section"
-     * are our own words. */
-    .imap_location = NC_("Thunderbird",
-                         "≡ menu → Account Settings → your account → Server Settings → "
-                         "section Security Settings"),
+    .imap_location =
+      /* Translators: a path through Thunderbird's settings.  Thunderbird's
+       * German labels: Account Settings = „Konten-Einstellungen“, Server
+       * Settings = „Server-Einstellungen“, Security Settings = „Sicherheit
+       * und Authentifizierung“.  "≡ menu", "your account" and "section"
+       * are our own words. */
+      NC_("Thunderbird", "≡ menu → Account Settings → your account → Server Settings → section "
+                         "Security Settings"),
     .pop3_location = NULL,
-    /* Translators: a path through Thunderbird's settings.  Thunderbird's
-     * German labels: Account Settings = „Konten-Einstellungen“, Outgoing
-     * Server (SMTP) = „Postausgangs-Server (SMTP)“, SMTP Server =
-     * „SMTP-Server“, Security and Authentication = „Sicherheit und
-     * Authentifizierung“.  The rest are our own words. */
-    .smtp_location = NC_("Thunderbird",
-                         "≡ menu → Account Settings → Outgoing Server (SMTP), at the bottom "
-                         "of the account list → select the server and edit it → dialog "
-                         "SMTP Server → section Security and Authentication"),
+    .smtp_location =
+      /* Translators: a path through Thunderbird's settings.  Thunderbird's
+       * German labels: Account Settings = „Konten-Einstellungen“, Outgoing
+       * Server (SMTP) = „Postausgangs-Server (SMTP)“, SMTP Server =
+       * „SMTP-Server“, Security and Authentication = „Sicherheit und
+       * Authentifizierung“.  The rest are our own words. */
+      NC_("Thunderbird", "≡ menu → Account Settings → Outgoing Server (SMTP), at the bottom of "
+                         "the account list → select the server and edit it → dialog SMTP "
+                         "Server → section Security and Authentication"),
     .checkbox = FALSE,
     .supports_pop3 = TRUE,
   },
@@ -74,44 +74,43 @@ static const MailClient clients[] = {
     .key = "outlook",
     .name = "Outlook",
     .context = "Outlook",
-    /* Translators: Outlook's German label for this check box was NOT
-     * found (only Outlook 2003/2007's „Dieser Server verwendet eine
-     * sichere Verbindung (SSL)“).  Do not invent a label: describe the
-     * option in your own words and keep the English label in quotes,
-     * e.g. „die Option für eine verschlüsselte Verbindung (SSL/TLS),
-     * englisch “This server requires an encrypted connection (SSL/TLS)”“. */
-    .security_field = NC_("Outlook",
-                          "the option “This server requires an encrypted connection "
-                          "(SSL/TLS)”"),
+    .security_field =
+      /* Translators: Outlook's German label for this check box was NOT
+       * found (only Outlook 2003/2007's „Dieser Server verwendet eine
+       * sichere Verbindung (SSL)“).  Do not invent a label: describe the
+       * option in your own words and keep the English label in quotes,
+       * e.g. „die Option für eine verschlüsselte Verbindung (SSL/TLS),
+       * englisch “This server requires an encrypted connection (SSL/TLS)”“. */
+      NC_("Outlook", "the option “This server requires an encrypted connection (SSL/TLS)”"),
     /* Translators: our own word for a ticked check box (not a label). */
     .ssl_value = NC_("Outlook", "ticked"),
-    /* Translators: our own words; Outlook's German labels for its list
-     * of encryption types were not found: describe, do not invent. */
-    .starttls_value = NC_("Outlook",
-                          "STARTTLS, chosen in the list “Use the following type of "
-                          "encrypted connection”"),
+    .starttls_value =
+      /* Translators: our own words; Outlook's German labels for its list
+       * of encryption types were not found: describe, do not invent. */
+      NC_("Outlook", "STARTTLS, chosen in the list “Use the following type of encrypted "
+                     "connection”"),
     /* Translators: our own words for a check box that is not ticked. */
     .plain_value = NC_("Outlook", "not ticked"),
     /* Translators: our own words; Outlook's German labels were not
      * found ("Server Port Numbers" is its English heading). */
     .port_field = NC_("Outlook", "the port number under “Server Port Numbers”"),
-    /* Translators: Outlook's German path, from a third-party guide
-     * (Outlook 2010–2016): „Datei“ → „Informationen“ →
-     * „Kontoeinstellungen“ → „Ändern…“ → „Weitere Einstellungen“ →
-     * „Erweitert“.  Use those words; "your account" is ours. */
-    .imap_location = NC_("Outlook",
-                         "File → Account Settings → Account Settings → your account → "
-                         "Change → More Settings → Advanced"),
+    .imap_location =
+      /* Translators: Outlook's German path, from a third-party guide
+       * (Outlook 2010–2016): „Datei“ → „Informationen“ →
+       * „Kontoeinstellungen“ → „Ändern…“ → „Weitere Einstellungen“ →
+       * „Erweitert“.  Use those words; "your account" is ours. */
+      NC_("Outlook", "File → Account Settings → Account Settings → your account → Change → "
+                     "More Settings → Advanced"),
     .pop3_location = NULL,
-    /* Translators: the same path as for incoming mail (German from a
-     * third-party guide: „Datei“ → „Informationen“ → „Kontoeinstellungen“
-     * → „Ändern…“ → „Weitere Einstellungen“ → „Erweitert“); the German
-     * label of the list "Use the following type of encrypted connection"
-     * was not found: describe it, keep the English in quotes. */
-    .smtp_location = NC_("Outlook",
-                         "File → Account Settings → Account Settings → your account → "
-                         "Change → More Settings → Advanced, the list “Use the following "
-                         "type of encrypted connection” for the outgoing server"),
+    .smtp_location =
+      /* Translators: the same path as for incoming mail (German from a
+       * third-party guide: „Datei“ → „Informationen“ → „Kontoeinstellungen“
+       * → „Ändern…“ → „Weitere Einstellungen“ → „Erweitert“); the German
+       * label of the list "Use the following type of encrypted connection"
+       * was not found: describe it, keep the English in quotes. */
+      NC_("Outlook", "File → Account Settings → Account Settings → your account → Change → "
+                     "More Settings → Advanced, the list “Use the following type of encrypted "
+                     "connection” for the outgoing server"),
     .checkbox = TRUE,
     .supports_pop3 = TRUE,
   },
@@ -133,21 +132,21 @@ static const MailClient clients[] = {
     .plain_value = NC_("Apple Mail", "not ticked"),
     /* Translators: Apple Mail's label; German: „Port“. */
     .port_field = NC_("Apple Mail", "Port"),
-    /* Translators: Apple Mail's German labels (Apple's German guide):
-     * „Mail“ > „Einstellungen“ > „Accounts“ > „Servereinstellungen“, and
-     * the check box „Verbindungseinstellungen automatisch verwalten“.
-     * "your account" and the rest are our own words. */
-    .imap_location = NC_("Apple Mail",
-                         "Mail → Settings → Accounts → your account → Server Settings; "
-                         "first untick “Automatically manage connection settings”"),
+    .imap_location =
+      /* Translators: Apple Mail's German labels (Apple's German guide):
+       * „Mail“ > „Einstellungen“ > „Accounts“ > „Servereinstellungen“, and
+       * the check box „Verbindungseinstellungen automatisch verwalten“.
+       * "your account" and the rest are our own words. */
+      NC_("Apple Mail", "Mail → Settings → Accounts → your account → Server Settings; first "
+                        "untick “Automatically manage connection settings”"),
     .pop3_location = NULL,
-    /* Translators: the same German labels as the incoming path:
-     * „Mail“ > „Einstellungen“ > „Accounts“ > „Servereinstellungen“,
-     * „Verbindungseinstellungen automatisch verwalten“. */
-    .smtp_location = NC_("Apple Mail",
-                         "Mail → Settings → Accounts → your account → Server Settings, "
-                         "the outgoing mail server; first untick “Automatically manage "
-                         "connection settings”"),
+    .smtp_location =
+      /* Translators: the same German labels as the incoming path:
+       * „Mail“ > „Einstellungen“ > „Accounts“ > „Servereinstellungen“,
+       * „Verbindungseinstellungen automatisch verwalten“. */
+      NC_("Apple Mail", "Mail → Settings → Accounts → your account → Server Settings, the "
+                        "outgoing mail server; first untick “Automatically manage connection "
+                        "settings”"),
     .checkbox = TRUE,
     .supports_pop3 = TRUE,
   },
@@ -168,19 +167,17 @@ static const MailClient clients[] = {
     .plain_value = NC_("Evolution", "No encryption"),
     /* Translators: Evolution's label; German: „Port“. */
     .port_field = NC_("Evolution", "Port"),
-    /* Translators: Evolution's German labels: Account Editor =
-     * „Konteneditor“, Receiving Email = „Abrufen von E-Mails“, Security
-     * = „Sicherheit“.  "of your account" and "section" are our words. */
-    .imap_location = NC_("Evolution",
-                         "Account Editor of your account → Receiving Email → "
-                         "section Security"),
+    .imap_location =
+      /* Translators: Evolution's German labels: Account Editor =
+       * „Konteneditor“, Receiving Email = „Abrufen von E-Mails“, Security
+       * = „Sicherheit“.  "of your account" and "section" are our words. */
+      NC_("Evolution", "Account Editor of your account → Receiving Email → section Security"),
     .pop3_location = NULL,
-    /* Translators: Evolution's German labels: Account Editor =
-     * „Konteneditor“, Sending Email = „Verschicken von E-Mails“, Security
-     * = „Sicherheit“. */
-    .smtp_location = NC_("Evolution",
-                         "Account Editor of your account → Sending Email → "
-                         "section Security"),
+    .smtp_location =
+      /* Translators: Evolution's German labels: Account Editor =
+       * „Konteneditor“, Sending Email = „Verschicken von E-Mails“, Security
+       * = „Sicherheit“. */
+      NC_("Evolution", "Account Editor of your account → Sending Email → section Security"),
     .checkbox = FALSE,
     .supports_pop3 = TRUE,
   },
@@ -198,18 +195,16 @@ static const MailClient clients[] = {
     .plain_value = NC_("Geary", "None"),
     /* Geary has no port field: the port follows the server name. */
     .port_field = NULL,
-    /* Translators: Geary's German labels: Accounts = „Konten“, Server
-     * Settings = „Server-Einstellungen“, Receiving = „Wird empfangen“.
-     * "app menu", "your account" and "group" are our own words. */
-    .imap_location = NC_("Geary",
-                         "app menu → Accounts → your account → Server Settings → "
-                         "group Receiving"),
+    .imap_location =
+      /* Translators: Geary's German labels: Accounts = „Konten“, Server
+       * Settings = „Server-Einstellungen“, Receiving = „Wird empfangen“.
+       * "app menu", "your account" and "group" are our own words. */
+      NC_("Geary", "app menu → Accounts → your account → Server Settings → group Receiving"),
     .pop3_location = NULL,
-    /* Translators: Geary's German labels: Accounts = „Konten“, Server
-     * Settings = „Server-Einstellungen“, Sending = „Wird gesendet“. */
-    .smtp_location = NC_("Geary",
-                         "app menu → Accounts → your account → Server Settings → "
-                         "group Sending"),
+    .smtp_location =
+      /* Translators: Geary's German labels: Accounts = „Konten“, Server
+       * Settings = „Server-Einstellungen“, Sending = „Wird gesendet“. */
+      NC_("Geary", "app menu → Accounts → your account → Server Settings → group Sending"),
     .checkbox = FALSE,
     .supports_pop3 = FALSE,
   },
@@ -228,27 +223,27 @@ static const MailClient clients[] = {
     .plain_value = NC_("KMail", "None"),
     /* Translators: KMail's label; German: „Port“. */
     .port_field = NC_("KMail", "Port"),
-    /* Translators: KMail's German labels: Configure KMail… = „KMail
-     * einrichten …“, Accounts = „Zugänge“, Receiving = „Empfang“, Advanced
-     * = „Erweitert“ (IMAP), Connection Settings = „Verbindungseinstellungen“.
-     * The German for "Settings" (menu) and "Modify…" was not checked:
-     * describe those in your own words. */
-    .imap_location = NC_("KMail",
-                         "Settings → Configure KMail… → Accounts → Receiving → your "
-                         "account → Modify… → Advanced → Connection Settings"),
-    /* Translators: as for IMAP, but for POP3 KMail's German tab is
-     * „Erweiterte Einstellungen“ (Advanced). */
-    .pop3_location = NC_("KMail",
-                         "Settings → Configure KMail… → Accounts → Receiving → your "
-                         "POP3 account → Modify… → Advanced → Connection Settings"),
-    /* Translators: KMail's German labels: Configure KMail… = „KMail
-     * einrichten …“, Accounts = „Zugänge“, Sending = „Versand“, Advanced
-     * = „Erweiterte Einstellungen“, Connection Settings =
-     * „Verbindungseinstellungen“.  "Settings" (menu) and "Modify…" were
-     * not checked: describe those in your own words. */
-    .smtp_location = NC_("KMail",
-                         "Settings → Configure KMail… → Accounts → Sending → your "
-                         "account → Modify… → Advanced → Connection Settings"),
+    .imap_location =
+      /* Translators: KMail's German labels: Configure KMail… = „KMail
+       * einrichten …“, Accounts = „Zugänge“, Receiving = „Empfang“, Advanced
+       * = „Erweitert“ (IMAP), Connection Settings = „Verbindungseinstellungen“.
+       * The German for "Settings" (menu) and "Modify…" was not checked:
+       * describe those in your own words. */
+      NC_("KMail", "Settings → Configure KMail… → Accounts → Receiving → your account → "
+                   "Modify… → Advanced → Connection Settings"),
+    .pop3_location =
+      /* Translators: as for IMAP, but for POP3 KMail's German tab is
+       * „Erweiterte Einstellungen“ (Advanced). */
+      NC_("KMail", "Settings → Configure KMail… → Accounts → Receiving → your POP3 account → "
+                   "Modify… → Advanced → Connection Settings"),
+    .smtp_location =
+      /* Translators: KMail's German labels: Configure KMail… = „KMail
+       * einrichten …“, Accounts = „Zugänge“, Sending = „Versand“, Advanced
+       * = „Erweiterte Einstellungen“, Connection Settings =
+       * „Verbindungseinstellungen“.  "Settings" (menu) and "Modify…" were
+       * not checked: describe those in your own words. */
+      NC_("KMail", "Settings → Configure KMail… → Accounts → Sending → your account → Modify… "
+                   "→ Advanced → Connection Settings"),
     .checkbox = FALSE,
     .supports_pop3 = TRUE,
   },
@@ -256,27 +251,28 @@ static const MailClient clients[] = {
     .key = "other",
     .name = NULL,
     .context = "other mail program",
-    /* Translators: our own generic words for any mail program's
-     * encryption setting (not a label of a program): translate freely. */
-    .security_field = NC_("other mail program",
-                          "the setting for encryption or connection security"),
-    /* Translators: our own generic words; keep the quoted examples as
-     * mail programs spell them. */
-    .ssl_value = NC_("other mail program",
-                     "SSL/TLS (also called “SSL”, “Use SSL”, “Enable SSL” or “TLS”)"),
+    .security_field =
+      /* Translators: our own generic words for any mail program's
+       * encryption setting (not a label of a program): translate freely. */
+      NC_("other mail program", "the setting for encryption or connection security"),
+    .ssl_value =
+      /* Translators: our own generic words; keep the quoted examples as
+       * mail programs spell them. */
+      NC_("other mail program", "SSL/TLS (also called “SSL”, “Use SSL”, “Enable SSL” or “TLS”)"),
     /* Translators: our own generic words. */
     .starttls_value = NC_("other mail program", "STARTTLS"),
     /* Translators: our own generic words for "no encryption". */
     .plain_value = NC_("other mail program", "none (no encryption)"),
     /* Translators: our own generic word for a port field. */
     .port_field = NC_("other mail program", "Port"),
-    /* Translators: our own generic words. */
-    .imap_location = NC_("other mail program",
-                         "the account settings, where the incoming server's name is"),
+    .imap_location =
+      /* Translators: our own generic words. */
+      NC_("other mail program", "the account settings, where the incoming server's name is"),
     .pop3_location = NULL,
-    /* Translators: our own generic words. */
-    .smtp_location = NC_("other mail program",
-                         "the account settings, where the outgoing (SMTP) server's name is"),
+    .smtp_location =
+      /* Translators: our own generic words. */
+      NC_("other mail program", "the account settings, where the outgoing (SMTP) server's name "
+                                "is"),
     .checkbox = FALSE,
     .supports_pop3 = TRUE,
   },
@@ -353,6 +349,7 @@ msa_mail_client_get_name (MsaMailClientId id)
   g_return_val_if_fail (id < MSA_MAIL_CLIENT_N_CLIENTS, NULL);
 
   if (get_client (id)->name == NULL)
+    /* Translators: the choice for a mail program not in the list. */
     return _("Other mail program");
 
   return get_client (id)->name;

@@ -1285,6 +1285,7 @@ finish_server (GMarkupParseContext  *context,
     {
       set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
                          data->file_name, data->port_line,
+                         /* Translators: follows “file name”, line N: */
                          _("the port is empty; it must be a number from 1 to 65535."));
       return FALSE;
     }
@@ -1451,6 +1452,7 @@ msa_profile_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (file_name == NULL)
+    /* Translators: stands in for a file name in messages. */
     file_name = _("provider profile");
 
   text = g_bytes_get_data (bytes, &length);
@@ -1458,6 +1460,7 @@ msa_profile_new_from_bytes (GBytes      *bytes,
   if (length > MSA_PROFILE_MAX_SIZE)
     {
       set_profile_error (error, MSA_PROFILE_ERROR_TOO_LARGE, file_name, 0,
+                         /* Translators: follows “file name”: */
                          _("the file is larger than 1 MiB, far too large for a "
                            "provider profile."));
       return NULL;
@@ -1473,6 +1476,7 @@ msa_profile_new_from_bytes (GBytes      *bytes,
   if (length == 0 || is_only_space (text, length))
     {
       set_profile_error (error, MSA_PROFILE_ERROR_EMPTY, file_name, 0,
+                         /* Translators: follows “file name”: */
                          _("the file is empty: it holds no provider settings."));
       return NULL;
     }
@@ -1480,6 +1484,7 @@ msa_profile_new_from_bytes (GBytes      *bytes,
   if (memchr (text, '\0', length) != NULL || !g_utf8_validate_len (text, length, &end))
     {
       set_profile_error (error, MSA_PROFILE_ERROR_BINARY, file_name, 0,
+                         /* Translators: follows “file name”: */
                          _("the file is not text (it has binary data or is not UTF-8), "
                            "so it is not a provider profile."));
       return NULL;
