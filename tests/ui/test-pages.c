@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The pages of ui1 one by one: new→destroy, and what each computes from
+ * the wizard state. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "msa-page.h"
+#include "msa-wizard-state.h"
+#include "pages/msa-account-type-page.h"
+#include "pages/msa-current-settings-page.h"
+#include "pages/msa-done-page.h"
+#include "pages/msa-welcome-page.h"
+#include "pages/msa-why-page.h"
+#include "msa-ui-test.h"
+
+static void
+test_wizard_state_new_destroy (void)
+{
+  MsaWizardState *state = msa_wizard_state_new ();
+
+  g_assert_true (msa_wizard_state_get_builtin_profile (state));
+  g_assert_cmpint (msa_wizard_state_get_incoming_protocol (state), ==, MSA_PROTOCOL_IMAP);
+  g_assert_nonnull (msa_wizard_state_get_incoming_server (state));
+  g_assert_cmpstr (msa_server_get_hostname (msa_wizard_state_get_incoming_server (state)), ==, "sslin.df.eu");
+  g_assert_cmpuint (msa_server_get_port (msa_wizard_state_get_incoming_server (state)), ==, 993);
+  g_assert_cmpstr (msa_server_get_hostname (msa_wizard_state_get_outgoing_server (state)), ==, "sslout.df.eu");
+  g_assert_cmpuint (msa_server_get_port (msa_wizard_state_get_outgoing_server (state)), ==, 465);
+
+  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_POP3);
+  g_assert_cmpuint (msa_server_get_port (msa_wizard_state_get_incoming_server (state)), ==, 995);
+
+  g_assert_finalize_object (state);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_wizard_state_properties (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaServer) server = msa_server_new (MSA_PROTOCOL_IMAP, "mail.example.org", 993,
+                                                 MSA_SECURITY_SSL);
+  g_autofree char *username = NULL;
+  guint count = 0;
+
+  g_signal_connect (state, "notify::email-address", G_CALLBACK (count_notify_cb), &count);
+  msa_wizard_state_set_email_address (state, "anna@example.org");
+  msa_wizard_state_set_email_address (state, "anna@example.org");
+  g_assert_cmpuint (count, ==, 1);
+  /* An empty address is no address. */
+  msa_wizard_state_set_email_address (state, "");
+  g_assert_null (msa_wizard_state_get_email_address (state));
+  g_assert_cmpuint (count, ==, 2);
+
+  msa_server_set_username (server, "%EMAILLOCALPART%+%EMAILDOMAIN%");
+  username = msa_wizard_state_dup_username (state, server);
+  g_assert_cmpstr (username, ==, "%EMAILLOCALPART%+%EMAILDOMAIN%");
+  g_clear_pointer (&username, g_free);
+  msa_wizard_state_set_email_address (state, "anna@example.org");
+  username = msa_wizard_state_dup_username (state, server);
+  g_assert_cmpstr (username, ==, "anna+example.org");
+  g_clear_pointer (&username, g_free);
+  msa_server_set_username (server, "%EMAILADDRESS%");
+  username = msa_wizard_state_dup_username (state, server);
+  g_assert_cmpstr (username, ==, "anna@example.org");
+
+  msa_wizard_state_set_current_incoming_port (state, 143);
+  g_assert_cmpuint (msa_wizard_state_get_current_incoming_port (state), ==, 143);
+  msa_wizard_state_set_current_outgoing_security (state, MSA_SECURITY_STARTTLS);
+  g_assert_cmpint (msa_wizard_state_get_current_outgoing_security (state), ==, MSA_SECURITY_STARTTLS);
+}
+
+static void
+test_page_new_destroy (void)
+{
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_PAGE, NULL));
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  guint count = 0;
+
+  g_signal_connect (page, "notify::complete", G_CALLBACK (count_notify_cb), &count);
+  g_assert_false (msa_page_get_complete (page));
+  msa_page_set_complete (page, TRUE);
+  msa_page_set_complete (page, TRUE);
+  g_assert_cmpuint (count, ==, 1);
+  msa_page_set_title (page, "Title");
+  g_assert_cmpstr (msa_page_get_title (page), ==, "Title");
+  msa_page_set_state (page, state);
+  g_assert_true (msa_page_get_state (page) == state);
+  g_assert_nonnull (msa_page_get_cancellable (page));
+  msa_page_shown (page);
+  msa_page_hidden (page);
+
+  g_assert_finalize_object (page);
+}
+
+static void
+test_page_class_new_destroy (gconstpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (g_object_new (type, NULL));
+
+  g_assert_nonnull (msa_page_get_title (page));
+  msa_page_set_state (page, state);
+  msa_page_shown (page);
+  g_assert_true (msa_page_get_complete (page));
+  msa_page_hidden (page);
+
+  g_assert_finalize_object (page);
+}
+
+static char *
+changes_for (MsaProtocol protocol,
+             guint       in_port,
+             guint       out_port)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, NULL));
+  char *changes;
+
+  msa_wizard_state_set_incoming_protocol (state, protocol);
+  msa_wizard_state_set_current_incoming_host (state, "mail.df.eu");
+  msa_wizard_state_set_current_incoming_port (state, in_port);
+  msa_wizard_state_set_current_outgoing_host (state, "smtp.df.eu");
+  msa_wizard_state_set_current_outgoing_port (state, out_port);
+  msa_page_set_state (page, state);
+  msa_page_shown (page);
+  changes = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_test_message ("%s", changes);
+
+  g_assert_finalize_object (page);
+  return changes;
+}
+
+static void
+test_current_settings_changes (void)
+{
+  g_autofree char *imap = changes_for (MSA_PROTOCOL_IMAP, 143, 25);
+  g_autofree char *pop3 = changes_for (MSA_PROTOCOL_POP3, 110, 587);
+  g_autofree char *done = changes_for (MSA_PROTOCOL_IMAP, 993, 465);
+
+  g_assert_nonnull (strstr (imap, "143 → 993"));
+  g_assert_nonnull (strstr (imap, "25 → 465"));
+  g_assert_nonnull (strstr (imap, "mail.df.eu → sslin.df.eu"));
+  g_assert_nonnull (strstr (imap, "smtp.df.eu → sslout.df.eu"));
+  /* Thunderbird's own labels, the default program. */
+  g_assert_nonnull (strstr (imap, "None → SSL/TLS"));
+  g_assert_nonnull (strstr (pop3, "110 → 995"));
+  g_assert_nonnull (strstr (pop3, "587 → 465"));
+  /* Right ports are not listed as changes. */
+  g_assert_null (strstr (done, "993 →"));
+  g_assert_null (strstr (done, "465 →"));
+  g_assert_nonnull (strstr (done, "None → SSL/TLS"));
+}
+
+static void
+test_current_settings_typed (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, NULL));
+  GtkEditable *port_row;
+  g_autofree char *changes = NULL;
+
+  msa_page_set_state (page, state);
+  msa_page_shown (page);
+  port_row = GTK_EDITABLE ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                          MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                          "outgoing_port_row"));
+  gtk_editable_set_text (port_row, "587");
+  g_assert_cmpuint (msa_wizard_state_get_current_outgoing_port (state), ==, 587);
+  changes = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_assert_nonnull (strstr (changes, "587 → 465"));
+  g_assert_true (msa_page_get_complete (page));
+
+  /* Not a port: the page says so and does not let the user go on. */
+  gtk_editable_set_text (port_row, "58x");
+  g_assert_false (msa_page_get_complete (page));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (port_row), "error"));
+  gtk_editable_set_text (port_row, "");
+  g_assert_true (msa_page_get_complete (page));
+
+  g_assert_finalize_object (page);
+}
+
+static void
+test_welcome_bad_file (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new ()));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bad = "<clientConfig version=\"1.1\"><emailProvider id=\"x\">";
+
+  msa_page_set_state (MSA_PAGE (page), state);
+  file = g_file_new_tmp ("msa-bad-XXXXXX.xml", &stream, &error);
+  g_assert_no_error (error);
+  g_file_replace_contents (file, bad, strlen (bad), NULL, FALSE, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  msa_welcome_page_load_file (page, file);
+  g_assert_true (msa_welcome_page_get_busy (page));
+  /* While nothing is loaded, the page is not complete. */
+  g_assert_false (msa_page_get_complete (MSA_PAGE (page)));
+  /* Bounded: about 10 s at most. */
+  for (guint i = 0; i < 10000 && msa_welcome_page_get_busy (page); i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (msa_welcome_page_get_busy (page));
+  g_assert_nonnull (msa_welcome_page_get_error (page));
+  g_test_message ("error shown: %s", msa_welcome_page_get_error (page));
+  g_assert_false (msa_page_get_complete (MSA_PAGE (page)));
+  /* The provider stays the built-in one. */
+  g_assert_true (msa_wizard_state_get_builtin_profile (state));
+
+  g_file_delete (file, NULL, NULL);
+  g_assert_finalize_object (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/wizard-state/new-destroy", test_wizard_state_new_destroy);
+  g_test_add_func ("/wizard-state/properties", test_wizard_state_properties);
+  g_test_add_func ("/page/new-destroy", test_page_new_destroy);
+  g_test_add_data_func ("/welcome-page/new-destroy",
+                        GSIZE_TO_POINTER (MSA_TYPE_WELCOME_PAGE), test_page_class_new_destroy);
+  g_test_add_data_func ("/account-type-page/new-destroy",
+                        GSIZE_TO_POINTER (MSA_TYPE_ACCOUNT_TYPE_PAGE), test_page_class_new_destroy);
+  g_test_add_data_func ("/why-page/new-destroy",
+                        GSIZE_TO_POINTER (MSA_TYPE_WHY_PAGE), test_page_class_new_destroy);
+  g_test_add_data_func ("/current-settings-page/new-destroy",
+                        GSIZE_TO_POINTER (MSA_TYPE_CURRENT_SETTINGS_PAGE), test_page_class_new_destroy);
+  g_test_add_data_func ("/done-page/new-destroy",
+                        GSIZE_TO_POINTER (MSA_TYPE_DONE_PAGE), test_page_class_new_destroy);
+  g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
+  g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
+  g_test_add_func ("/welcome-page/bad-file", test_welcome_bad_file);
+
+  return g_test_run ();
+}

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real window: both account types walked page by page through the
+ * real wizard.next / wizard.back actions, and the language switch. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "msa-application.h"
+#include "msa-window.h"
+#include "pages/msa-account-type-page.h"
+#include "pages/msa-current-settings-page.h"
+#include "pages/msa-welcome-page.h"
+#include "pages/msa-why-page.h"
+#include "msa-ui-test.h"
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+next_enabled (MsaWindow *window)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (window), "wizard.next");
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static gboolean
+back_enabled (MsaWindow *window)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (window), "wizard.back");
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+next (MsaWindow *window)
+{
+  guint index = msa_window_get_page_index (window);
+
+  g_assert_true (next_enabled (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  iterate ();
+  g_assert_cmpuint (msa_window_get_page_index (window), ==, index + 1);
+}
+
+static void
+back (MsaWindow *window)
+{
+  guint index = msa_window_get_page_index (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL);
+  iterate ();
+  g_assert_cmpuint (msa_window_get_page_index (window), ==, index - 1);
+}
+
+static GtkWidget *
+child (MsaWindow  *window,
+       GType       page_type,
+       const char *name)
+{
+  MsaPage *page = msa_window_get_current_page (window);
+
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page, page_type));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), page_type, name));
+}
+
+static const char *
+page_name (MsaWindow *window)
+{
+  return msa_window_get_page_name (window, msa_window_get_page_index (window));
+}
+
+/* A port on loopback that nothing listens on: the check fails at once
+ * with "connection refused", with no network needed. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+walk (MsaProtocol protocol)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWindow *window = msa_window_new (NULL, state);
+  g_autofree char *port_text = g_strdup_printf ("%u", closed_port ());
+  gboolean pop3 = protocol == MSA_PROTOCOL_POP3;
+  g_autofree char *changes = NULL;
+  MsaServer *incoming;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* 1. Welcome: the built-in profile lets the user go on at once. */
+  g_assert_cmpstr (page_name (window), ==, "welcome");
+  g_assert_cmpuint (msa_window_get_n_pages (window), ==, 7);
+  g_assert_false (back_enabled (window));
+  g_assert_true (next_enabled (window));
+
+  /* Typing servers by hand: Next only once both names are valid. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_WELCOME_PAGE, "manual_check")), TRUE);
+  g_assert_false (next_enabled (window));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "incoming_host_row")), "127.0.0.1");
+  g_assert_false (next_enabled (window));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "outgoing_host_row")), "bad host!");
+  g_assert_false (next_enabled (window));
+  g_assert_true (gtk_widget_has_css_class (child (window, MSA_TYPE_WELCOME_PAGE, "outgoing_host_row"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "outgoing_host_row")), "localhost");
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "imap_port_spin")), port_text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (child (window, MSA_TYPE_WELCOME_PAGE, "imap_port_spin")));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "pop3_port_spin")), port_text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (child (window, MSA_TYPE_WELCOME_PAGE, "pop3_port_spin")));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "smtp_port_spin")), port_text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (child (window, MSA_TYPE_WELCOME_PAGE, "smtp_port_spin")));
+  g_assert_false (gtk_widget_has_css_class (child (window, MSA_TYPE_WELCOME_PAGE, "outgoing_host_row"), "error"));
+  g_assert_true (next_enabled (window));
+  g_assert_false (msa_wizard_state_get_builtin_profile (state));
+  g_assert_cmpstr (msa_server_get_hostname (msa_wizard_state_get_outgoing_server (state)), ==, "localhost");
+  next (window);
+
+  /* 2. Account type: the choice goes into the state; a wrong address
+   * blocks Next. */
+  g_assert_cmpstr (page_name (window), ==, "account-type");
+  g_assert_true (back_enabled (window));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                        pop3 ? "pop3_check" : "imap_check")), TRUE);
+  g_assert_cmpint (msa_wizard_state_get_incoming_protocol (state), ==, protocol);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "client_row")),
+                              MSA_MAIL_CLIENT_KMAIL);
+  g_assert_cmpint (msa_wizard_state_get_mail_client (state), ==, MSA_MAIL_CLIENT_KMAIL);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "email_row")), "anna");
+  g_assert_false (next_enabled (window));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "email_row")), "anna@example.org");
+  g_assert_true (next_enabled (window));
+  g_assert_cmpstr (msa_wizard_state_get_email_address (state), ==, "anna@example.org");
+
+  /* Back restores the welcome page as it was left. */
+  back (window);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_WELCOME_PAGE, "manual_check"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, MSA_TYPE_WELCOME_PAGE, "incoming_host_row"))), ==, "127.0.0.1");
+  g_assert_true (next_enabled (window));
+  next (window);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                                       pop3 ? "pop3_check" : "imap_check"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "email_row"))), ==, "anna@example.org");
+  next (window);
+
+  /* 3. Why: names the chosen servers and the program's own labels. */
+  g_assert_cmpstr (page_name (window), ==, "why");
+  {
+    const char *text = gtk_label_get_text (GTK_LABEL (child (window, MSA_TYPE_WHY_PAGE, "changes_label")));
+    g_autofree char *port = g_strdup_printf ("%s for incoming", port_text);
+
+    g_assert_nonnull (strstr (text, "127.0.0.1"));
+    g_assert_nonnull (strstr (text, "KMail"));
+    g_assert_nonnull (strstr (text, port));
+  }
+  next (window);
+
+  /* 4. Current settings: old → new from what the user types. */
+  g_assert_cmpstr (page_name (window), ==, "current-settings");
+  g_assert_true (next_enabled (window));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_CURRENT_SETTINGS_PAGE, "incoming_port_row")),
+                         pop3 ? "110" : "143");
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_CURRENT_SETTINGS_PAGE, "outgoing_port_row")),
+                         pop3 ? "25" : "587");
+  changes = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (msa_window_get_current_page (window)));
+  g_test_message ("%s", changes);
+  {
+    g_autofree char *in_change = g_strdup_printf ("%s → %s", pop3 ? "110" : "143", port_text);
+    g_autofree char *out_change = g_strdup_printf ("%s → %s", pop3 ? "25" : "587", port_text);
+
+    g_assert_nonnull (strstr (changes, in_change));
+    g_assert_nonnull (strstr (changes, out_change));
+  }
+  next (window);
+
+  /* 5. Server check: starts by itself; a failed check does not trap
+   * the user, so Next comes back once it has ended. */
+  g_assert_cmpstr (page_name (window), ==, "check");
+  for (guint i = 0; i < 30000 && !next_enabled (window); i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (next_enabled (window));
+  next (window);
+
+  /* 6. Settings: the incoming server of the chosen type. */
+  g_assert_cmpstr (page_name (window), ==, "settings");
+  incoming = msa_wizard_state_get_incoming_server (state);
+  g_assert_cmpint (msa_server_get_protocol (incoming), ==, protocol);
+  next (window);
+
+  /* 7. Done: Next closes. */
+  g_assert_cmpstr (page_name (window), ==, "done");
+  g_assert_true (next_enabled (window));
+  back (window);
+  g_assert_cmpstr (page_name (window), ==, "settings");
+
+  /* Back all the way restores every answer. */
+  while (msa_window_get_page_index (window) > 1)
+    back (window);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                                       pop3 ? "pop3_check" : "imap_check"))));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "client_row"))),
+                    ==, MSA_MAIL_CLIENT_KMAIL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+test_walk_imap (void)
+{
+  walk (MSA_PROTOCOL_IMAP);
+}
+
+static void
+test_walk_pop3 (void)
+{
+  walk (MSA_PROTOCOL_POP3);
+}
+
+static void
+test_window_new_destroy (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWindow *window = msa_window_new (NULL, state);
+  GCancellable *cancellable;
+
+  g_object_ref_sink (window);
+  g_assert_true (msa_window_get_state (window) == state);
+  g_assert_cmpuint (msa_window_get_page_index (window), ==, 0);
+  cancellable = g_object_ref (msa_window_get_cancellable (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Disposing the window ends every page's async work. */
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_object_unref (cancellable);
+  g_assert_finalize_object (window);
+}
+
+static void
+test_keyboard (void)
+{
+  MsaWindow *window = msa_window_new (NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  /* Alt+Right / Alt+Left are bound to the same actions as the buttons. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL));
+  g_assert_cmpuint (msa_window_get_page_index (window), ==, 1);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) ==
+                 find_action_button (GTK_WIDGET (window), "wizard.next"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static MsaApplication *
+new_application (void)
+{
+  MsaApplication *app = g_object_new (MSA_TYPE_APPLICATION,
+                                      "application-id", "io.github.mailssl.Assistant.Test",
+                                      "resource-base-path", RESOURCE_BASE,
+                                      "flags", G_APPLICATION_NON_UNIQUE,
+                                      NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static MsaWindow *
+app_window (MsaApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (MSA_IS_WINDOW (windows->data));
+  return windows->data;
+}
+
+static const char *
+next_label (MsaWindow *window)
+{
+  return gtk_button_get_label (GTK_BUTTON (find_action_button (GTK_WIDGET (window), "wizard.next")));
+}
+
+static void
+test_language_switch (void)
+{
+  MsaApplication *app = new_application ();
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  MsaWizardState *state;
+  MsaWindow *window, *old_window;
+  const char *german;
+
+  g_application_activate (G_APPLICATION (app));
+  window = app_window (app);
+  state = msa_window_get_state (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "email_row")), "anna@example.org");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "pop3_check")), TRUE);
+  g_assert_cmpstr (next_label (window), ==, "_Next");
+
+  old_window = window;
+  g_object_add_weak_pointer (G_OBJECT (old_window), (gpointer *) &old_window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("de"));
+  iterate ();
+
+  /* A new window, on the same page, with the same answers. */
+  g_assert_null (old_window);
+  window = app_window (app);
+  g_assert_true (msa_window_get_state (window) == state);
+  g_assert_cmpstr (page_name (window), ==, "account-type");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "email_row"))), ==, "anna@example.org");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (window, MSA_TYPE_ACCOUNT_TYPE_PAGE, "pop3_check"))));
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "de");
+  g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "de");
+  /* The widgets show what the German catalogue says (German wherever it
+   * has the string). */
+  german = g_dgettext (GETTEXT_PACKAGE, "_Next");
+  g_test_message ("German for _Next: %s", german);
+  g_assert_cmpstr (next_label (window), ==, german);
+  if (g_strcmp0 (german, "_Next") != 0)
+    g_assert_cmpstr (next_label (window), !=, "_Next");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("en"));
+  iterate ();
+  window = app_window (app);
+  g_assert_cmpstr (next_label (window), ==, "_Next");
+  g_assert_cmpstr (page_name (window), ==, "account-type");
+  g_assert_cmpstr (msa_wizard_state_get_email_address (msa_window_get_state (window)), ==, "anna@example.org");
+
+  /* The answers are remembered for the next run. */
+  g_assert_cmpstr (g_settings_get_string (settings, "account-type"), ==, "pop3");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string (""));
+  iterate ();
+  gtk_window_destroy (GTK_WINDOW (app_window (app)));
+  iterate ();
+  g_object_unref (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *localedir = NULL;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  /* The catalogues compiled in the build tree. */
+  localedir = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/new-destroy", test_window_new_destroy);
+  g_test_add_func ("/window/keyboard", test_keyboard);
+  g_test_add_func ("/window/walk-imap", test_walk_imap);
+  g_test_add_func ("/window/walk-pop3", test_walk_pop3);
+  g_test_add_func ("/window/language-switch", test_language_switch);
+
+  return g_test_run ();
+}
