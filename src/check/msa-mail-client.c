@@ -370,6 +370,39 @@ msa_mail_client_get_security_field (MsaMailClientId id)
   return translate (get_client (id), get_client (id)->security_field);
 }
 
+/**
+ * msa_mail_client_dup_ssl_instruction:
+ * @id: a mail program
+ *
+ * What to do to switch SSL/TLS on, as a translated phrase with the
+ * program's labels in quotes where they are labels, e.g. "set
+ * “Connection security” to “SSL/TLS”" or "tick the option “Use TLS/SSL”".
+ *
+ * Returns: (transfer full): the phrase
+ */
+char *
+msa_mail_client_dup_ssl_instruction (MsaMailClientId id)
+{
+  g_return_val_if_fail (id < MSA_MAIL_CLIENT_N_CLIENTS, NULL);
+
+  if (id == MSA_MAIL_CLIENT_OTHER)
+    /* Translators: an instruction for any mail program; it follows
+     * e.g. "In your mail program, ". */
+    return g_strdup (_("choose SSL/TLS in the setting for encryption or connection security "
+                       "(it may also be called “SSL”, “Use SSL”, “Enable SSL” or “TLS”)"));
+
+  if (get_client (id)->checkbox)
+    /* Translators: %s describes a check box and already has its quotes,
+     * e.g. the option “Use TLS/SSL”. */
+    return g_strdup_printf (_("tick %s"), msa_mail_client_get_security_field (id));
+
+  /* Translators: the first %s is a mail program's field label, the second
+   * the value to choose, e.g. set “Connection security” to “SSL/TLS”. */
+  return g_strdup_printf (_("set “%s” to “%s”"),
+                          msa_mail_client_get_security_field (id),
+                          msa_mail_client_get_ssl_value (id));
+}
+
 gboolean
 msa_mail_client_security_is_checkbox (MsaMailClientId id)
 {

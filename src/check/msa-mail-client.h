@@ -37,9 +37,17 @@ gboolean    msa_mail_client_from_key               (const char      *key,
 const char *msa_mail_client_get_name               (MsaMailClientId  id);
 
 /* The control that switches encryption on, as the program labels it
- * (without a trailing colon): a field such as "Connection security", or,
- * where msa_mail_client_security_is_checkbox(), the check box itself. */
+ * (without a trailing colon): a field such as "Connection security".
+ * Where msa_mail_client_security_is_checkbox() (Outlook, Apple Mail) the
+ * program's German label is unknown, so the string is a description that
+ * already carries its own quotes, e.g. the option “Use TLS/SSL”: show it
+ * as it is, never inside further quotes.  For a ready phrase use
+ * msa_mail_client_dup_ssl_instruction(). */
 const char *msa_mail_client_get_security_field     (MsaMailClientId  id);
+/* What to do, as a phrase that fits after "In Thunderbird, …", quotes
+ * included: "set “Connection security” to “SSL/TLS”", "tick the option
+ * “Use TLS/SSL”". */
+char       *msa_mail_client_dup_ssl_instruction    (MsaMailClientId  id);
 /* TRUE where encryption is a check box (Outlook, Apple Mail): then the
  * values below read "ticked" / "not ticked" in our own words. */
 gboolean    msa_mail_client_security_is_checkbox   (MsaMailClientId  id);

@@ -106,6 +106,34 @@ test_labels (void)
 }
 
 static void
+test_instructions (void)
+{
+  g_autofree char *thunderbird = msa_mail_client_dup_ssl_instruction (MSA_MAIL_CLIENT_THUNDERBIRD);
+  g_autofree char *evolution = msa_mail_client_dup_ssl_instruction (MSA_MAIL_CLIENT_EVOLUTION);
+  g_autofree char *apple = msa_mail_client_dup_ssl_instruction (MSA_MAIL_CLIENT_APPLE_MAIL);
+  g_autofree char *outlook = msa_mail_client_dup_ssl_instruction (MSA_MAIL_CLIENT_OUTLOOK);
+  g_autofree char *other = msa_mail_client_dup_ssl_instruction (MSA_MAIL_CLIENT_OTHER);
+
+  g_assert_cmpstr (thunderbird, ==, "set “Connection security” to “SSL/TLS”");
+  g_assert_cmpstr (evolution, ==, "set “Encryption method” to “TLS on a dedicated port”");
+  g_assert_cmpstr (apple, ==, "tick the option “Use TLS/SSL”");
+  /* Quotes are never doubled. */
+  g_assert_null (strstr (outlook, "““"));
+  g_assert_null (strstr (outlook, "””"));
+  g_assert_nonnull (strstr (outlook, "“This server requires an encrypted connection (SSL/TLS)”"));
+  g_assert_nonnull (strstr (other, "SSL/TLS"));
+
+  for (MsaMailClientId id = 0; id < MSA_MAIL_CLIENT_N_CLIENTS; id++)
+    {
+      g_autofree char *text = msa_mail_client_dup_ssl_instruction (id);
+
+      assert_text (text);
+      if (id != MSA_MAIL_CLIENT_OTHER && !msa_mail_client_security_is_checkbox (id))
+        g_assert_nonnull (strstr (text, msa_mail_client_get_ssl_value (id)));
+    }
+}
+
+static void
 test_keys (void)
 {
   static const struct {
@@ -148,6 +176,7 @@ main (int    argc,
 
   g_test_add_func ("/mail-client/table-complete", test_table_complete);
   g_test_add_func ("/mail-client/labels", test_labels);
+  g_test_add_func ("/mail-client/instructions", test_instructions);
   g_test_add_func ("/mail-client/keys", test_keys);
 
   return g_test_run ();
