@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The German catalogue as the programs really use it: the compiled .mo from
+ * the build tree, looked up through gettext under LANGUAGE=de and
+ * LANGUAGE=en.  Asserts on the engine's real strings (error titles and
+ * advice, mail-program labels, command-line errors), not on the .po file. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "msa-check-error.h"
+#include "msa-command-line.h"
+#include "msa-mail-client.h"
+
+static GString *printed_err;
+
+static void
+capture_printerr (const char *text)
+{
+  g_string_append (printed_err, text);
+}
+
+/* gettext ignores LANGUAGE in the C locale, so use C.UTF-8 (no generated
+ * locale needed); textdomain() drops gettext's cache after a switch. */
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static char *
+run_command_line (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  GPrintFunc old;
+  int status;
+
+  g_ptr_array_add (argv, (char *) "mailssl-assistant");
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  printed_err = g_string_new (NULL);
+  old = g_set_printerr_handler (capture_printerr);
+  status = msa_command_line_run ((int) argv->len - 1, (char **) argv->pdata);
+  g_set_printerr_handler (old);
+  g_assert_cmpint (status, ==, 2);
+
+  return g_string_free (g_steal_pointer (&printed_err), FALSE);
+}
+
+static void
+test_check_errors (void)
+{
+  for (int e = MSA_CHECK_ERROR_RESOLVE_FAILED; e <= MSA_CHECK_ERROR_CANCELLED; e++)
+    {
+      g_autofree char *en_title = NULL;
+      g_autofree char *en_advice = NULL;
+      const char *de_title;
+      const char *de_advice;
+
+      use_language ("en");
+      en_title = g_strdup (msa_check_error_get_title (e));
+      en_advice = g_strdup (msa_check_error_get_advice (e));
+      use_language ("de");
+      de_title = msa_check_error_get_title (e);
+      de_advice = msa_check_error_get_advice (e);
+
+      g_test_message ("%s: %s / %s", msa_check_error_to_code (e), en_title, de_title);
+      g_assert_cmpstr (de_title, !=, en_title);
+      g_assert_cmpstr (de_advice, !=, en_advice);
+      /* German typography: no English quotes or "..." in the German text */
+      g_assert_null (strstr (de_advice, "“"));
+      g_assert_null (strstr (de_advice, "\""));
+      g_assert_null (strstr (de_advice, "..."));
+    }
+
+  use_language ("de");
+  g_assert_cmpstr (msa_check_error_get_title (MSA_CHECK_ERROR_RESOLVE_FAILED), ==,
+                   "Servername nicht gefunden");
+  g_assert_cmpstr (msa_check_error_get_title (MSA_CHECK_ERROR_CERTIFICATE_EXPIRED), ==,
+                   "Zertifikat abgelaufen");
+  g_assert_cmpstr (msa_check_error_get_title (MSA_CHECK_ERROR_TIMEOUT), ==,
+                   "Keine Antwort");
+  use_language ("en");
+  g_assert_cmpstr (msa_check_error_get_title (MSA_CHECK_ERROR_RESOLVE_FAILED), ==,
+                   "Server name not found");
+}
+
+/* The mail programs' own German labels, from shared/CLIENT-LABELS.md:
+ * the German catalogue must give exactly what users see in the program. */
+static void
+test_mail_client_labels (void)
+{
+  const struct {
+    MsaMailClientId id;
+    const char *security_field;
+    const char *ssl_value;
+    const char *starttls_value;
+    const char *plain_value;   /* NULL: no German label was found */
+    const char *port_field;    /* NULL: no port field */
+  } labels[] = {
+    { MSA_MAIL_CLIENT_THUNDERBIRD, "Verbindungssicherheit", "SSL/TLS", "STARTTLS", "Keine", "Port" },
+    { MSA_MAIL_CLIENT_EVOLUTION, "Verschlüsselungsmethode", "TLS auf einem dedizierten Port",
+      "STARTTLS nach Verbinden", NULL, "Port" },
+    { MSA_MAIL_CLIENT_GEARY, "Sicherheit der Verbindung", "TLS", "StartTLS", "Nichts", NULL },
+    { MSA_MAIL_CLIENT_KMAIL, "Verschlüsselung", "SSL/TLS", "STARTTLS", "Keine", "Port" },
+  };
+
+  use_language ("de");
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      MsaMailClientId id = labels[i].id;
+
+      g_test_message ("%s", msa_mail_client_get_name (id));
+      g_assert_cmpstr (msa_mail_client_get_security_field (id), ==, labels[i].security_field);
+      g_assert_cmpstr (msa_mail_client_get_ssl_value (id), ==, labels[i].ssl_value);
+      g_assert_cmpstr (msa_mail_client_get_starttls_value (id), ==, labels[i].starttls_value);
+      if (labels[i].plain_value != NULL)
+        g_assert_cmpstr (msa_mail_client_get_plain_value (id), ==, labels[i].plain_value);
+      g_assert_cmpstr (msa_mail_client_get_port_field (id), ==, labels[i].port_field);
+    }
+
+  /* Where no German label exists the text describes the option and keeps
+   * the English label in quotes: it must not claim a German label. */
+  g_assert_nonnull (strstr (msa_mail_client_get_security_field (MSA_MAIL_CLIENT_OUTLOOK),
+                            "This server requires an encrypted connection (SSL/TLS)"));
+  g_assert_nonnull (strstr (msa_mail_client_get_security_field (MSA_MAIL_CLIENT_APPLE_MAIL),
+                            "Use TLS/SSL"));
+  g_assert_cmpstr (msa_mail_client_get_name (MSA_MAIL_CLIENT_OTHER), ==,
+                   "Anderes E-Mail-Programm");
+
+  use_language ("en");
+  g_assert_cmpstr (msa_mail_client_get_security_field (MSA_MAIL_CLIENT_THUNDERBIRD), ==,
+                   "Connection security");
+  g_assert_cmpstr (msa_mail_client_get_name (MSA_MAIL_CLIENT_OTHER), ==, "Other mail program");
+}
+
+static void
+test_command_line_errors (void)
+{
+  const char *const bad_timeout[] = { "--check", "--timeout=soon", NULL };
+  const char *const bad_protocol[] = { "--check", "--protocol=gopher", NULL };
+  g_autofree char *de_timeout = NULL;
+  g_autofree char *en_timeout = NULL;
+  g_autofree char *de_protocol = NULL;
+
+  use_language ("de");
+  de_timeout = run_command_line (bad_timeout);
+  de_protocol = run_command_line (bad_protocol);
+  use_language ("en");
+  en_timeout = run_command_line (bad_timeout);
+
+  g_test_message ("de: %s", de_timeout);
+  g_test_message ("en: %s", en_timeout);
+  g_assert_nonnull (strstr (en_timeout, "seconds"));
+  g_assert_nonnull (strstr (de_timeout, "Sekunden"));
+  g_assert_nonnull (strstr (de_timeout, "„soon“"));
+  g_assert_null (strstr (de_timeout, "seconds"));
+  g_assert_nonnull (strstr (de_protocol, "„gopher“"));
+  g_assert_null (strstr (de_protocol, "Invalid"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *build_root = g_getenv ("MSA_BUILD_ROOT");
+  g_autofree char *localedir = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The build tree's po/de/LC_MESSAGES/mailssl-assistant.mo */
+  g_assert_nonnull (build_root);
+  localedir = g_build_filename (build_root, "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  use_language ("en");
+
+  g_test_add_func ("/i18n/runtime/check-errors", test_check_errors);
+  g_test_add_func ("/i18n/runtime/mail-client-labels", test_mail_client_labels);
+  g_test_add_func ("/i18n/runtime/command-line-errors", test_command_line_errors);
+
+  return g_test_run ();
+}
