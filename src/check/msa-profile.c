@@ -1035,6 +1035,7 @@ typedef struct
   int         server_line;
   MsaProtocol protocol;
   char       *hostname;
+  int         hostname_line;
   char       *port;
   int         port_line;
   char       *socket_type;
@@ -1220,7 +1221,9 @@ on_start_element (GMarkupParseContext  *context,
           {
             data->field = server_fields[i].field;
             g_string_truncate (data->text, 0);
-            if (data->field == FIELD_PORT)
+            if (data->field == FIELD_HOSTNAME)
+              data->hostname_line = tag_line (context);
+            else if (data->field == FIELD_PORT)
               data->port_line = tag_line (context);
             else if (data->field == FIELD_SOCKET_TYPE)
               data->socket_type_line = tag_line (context);
@@ -1231,6 +1234,28 @@ on_start_element (GMarkupParseContext  *context,
   /* Anything else (documentation, webMail, oAuth2, a second
    * emailProvider, …) is not ours: skip it with all it contains. */
   data->skip_depth = data->depth;
+}
+
+/* Catches what cannot be a host name before it reaches a resolver or a
+ * terminal: blanks, control characters, and autoconfig placeholders such
+ * as "imap.%EMAILDOMAIN%" that only a mail program fills in.  Non-ASCII
+ * (international) names and IP addresses are fine. */
+static gboolean
+hostname_is_valid (const char *hostname)
+{
+  if (g_hostname_is_ip_address (hostname))
+    return TRUE;
+
+  for (const char *p = hostname; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x80 || g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_')
+        continue;
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -1250,6 +1275,28 @@ finish_server (GMarkupParseContext  *context,
                           * outgoingServer; leave <hostname> as it is. */
                          _("the server <%s> has no host name (<hostname>)."),
                          data->server_element);
+      return FALSE;
+    }
+
+  if (!hostname_is_valid (data->hostname))
+    {
+      g_autofree char *quoted = quote_value (data->hostname);
+
+      if (strchr (data->hostname, '%') != NULL)
+        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+                           data->file_name, data->hostname_line,
+                           /* Translators: “%s” is a value from the file,
+                            * e.g. imap.%EMAILDOMAIN%. */
+                           _("the server name “%s” has a placeholder that only a mail "
+                             "program fills in; the check needs the real server name."),
+                           quoted);
+      else
+        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+                           data->file_name, data->hostname_line,
+                           /* Translators: “%s” is a value from the file. */
+                           _("“%s” is not a server name: a name has only letters, digits, "
+                             "dots and hyphens."),
+                           quoted);
       return FALSE;
     }
 

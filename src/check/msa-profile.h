@@ -35,6 +35,7 @@ typedef enum
   MSA_PROFILE_ERROR_BAD_PORT,        /* not a number, or outside 1–65535 */
   MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
   MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+  MSA_PROFILE_ERROR_BAD_HOSTNAME,    /* spaces, control characters, placeholders */
 } MsaProfileError;
 
 #define MSA_PROFILE_MAX_SIZE (1024 * 1024)
@@ -99,7 +100,8 @@ MsaProfile  *msa_profile_load_finish        (GAsyncResult *result,
                                              GError      **error);
 const char  *msa_profile_get_id             (MsaProfile   *self);
 const char  *msa_profile_get_domain         (MsaProfile   *self);
-const char * const *msa_profile_get_domains (MsaProfile   *self);
+const char * const *
+             msa_profile_get_domains        (MsaProfile   *self);
 void         msa_profile_add_domain         (MsaProfile   *self,
                                              const char   *domain);
 const char  *msa_profile_get_display_name   (MsaProfile   *self);

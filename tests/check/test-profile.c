@@ -395,7 +395,8 @@ test_round_trip_awkward (void)
                                                MSA_SECURITY_STARTTLS);
   g_autoptr(MsaProfile) other = NULL;
   g_autoptr(MsaProfile) nameless = msa_profile_new (NULL, NULL);
-  g_autoptr(MsaServer) lone = msa_server_new (MSA_PROTOCOL_IMAP, "a&b", 0, MSA_SECURITY_SSL);
+  g_autoptr(MsaServer) lone = msa_server_new (MSA_PROTOCOL_IMAP, "bücher.example", 0,
+                                             MSA_SECURITY_SSL);
 
   msa_profile_add_domain (profile, "example.net");
   msa_server_set_username (imap, "%EMAILLOCALPART%<&>");
@@ -491,6 +492,30 @@ test_read_full (void)
 }
 
 static void
+test_read_hostnames (void)
+{
+  static const char * const names[] = {
+    "sslin.df.eu", "127.0.0.1", "::1", "mail_1.example-host.org", "bücher.example",
+    "localhost",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<clientConfig><emailProvider>"
+                                               "<outgoingServer type=\"smtp\">"
+                                               "<hostname>%s</hostname>"
+                                               "<socketType>SSL</socketType>"
+                                               "</outgoingServer></emailProvider></clientConfig>",
+                                               names[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsaProfile) profile = parse (text, -1, "names.xml", &error);
+
+      g_assert_no_error (error);
+      assert_server (get_server (profile, 0), MSA_PROTOCOL_SMTP, names[i], 465, MSA_SECURITY_SSL);
+    }
+}
+
+static void
 test_read_minimal (void)
 {
   g_autoptr(GError) error = NULL;
@@ -551,6 +576,15 @@ static const BadCase bad_cases[] = {
   { "blank-hostname.xml", HEAD
     SERVER ("imap", "<hostname> </hostname>\n<socketType>SSL</socketType>\n") TAIL, -1,
     MSA_PROFILE_ERROR_MISSING_HOSTNAME, 4 },
+  { "hostname-template.xml", HEAD
+    SERVER ("imap", "<hostname>imap.%EMAILDOMAIN%</hostname>\n<socketType>SSL</socketType>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_HOSTNAME, 5 },
+  { "hostname-space.xml", HEAD
+    SERVER ("imap", "<socketType>SSL</socketType>\n<hostname>imap example.org</hostname>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_HOSTNAME, 6 },
+  { "hostname-escape.xml", HEAD
+    SERVER ("imap", "<hostname>a&#27;[2Jb</hostname>\n<socketType>SSL</socketType>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_HOSTNAME, 5 },
   { "port-word.xml", HEAD
     SERVER ("imap", "<hostname>h</hostname>\n<port>imaps</port>\n<socketType>SSL</socketType>\n")
     TAIL, -1, MSA_PROFILE_ERROR_BAD_PORT, 6 },
@@ -894,6 +928,7 @@ main (int    argc,
   g_test_add_func ("/profile/round-trip/awkward", test_round_trip_awkward);
   g_test_add_func ("/profile/read/full", test_read_full);
   g_test_add_func ("/profile/read/minimal", test_read_minimal);
+  g_test_add_func ("/profile/read/hostnames", test_read_hostnames);
   g_test_add_func ("/profile/bad/files", test_bad_files);
   g_test_add_func ("/profile/bad/too-large", test_bad_too_large);
   g_test_add_func ("/profile/bad/values-sanitized", test_bad_values_sanitized);
