@@ -408,6 +408,11 @@ msa_check_page_dispose (GObject *object)
   g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
   g_clear_object (&self->window_cancellable);
 
+  /* The toast overlay is both a template child and the AdwBin's child:
+   * let the bin drop it first, or the template's disposal unparents it
+   * behind AdwBin's back and AdwBin's own dispose then unparents a
+   * finalized widget (GTK 4.8, libadwaita 1.2). */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_CHECK_PAGE);
 
   G_OBJECT_CLASS (msa_check_page_parent_class)->dispose (object);

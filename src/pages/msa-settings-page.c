@@ -153,7 +153,7 @@ update_group (MsaSettingsPage *self,
   AdwPreferencesGroup *group = index == 0 ? self->incoming_group : self->outgoing_group;
   MsaCopyRow **rows = self->rows[index];
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
-  MsaMailClientId client = msa_wizard_state_get_mail_client (state);
+  MsaMailClientId client;
   g_autofree char *port = NULL;
   g_autofree char *username = NULL;
   g_autofree char *where = NULL;
@@ -163,6 +163,8 @@ update_group (MsaSettingsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (group), server != NULL);
   if (server == NULL)
     return;
+
+  client = msa_wizard_state_get_mail_client (state);
 
   adw_preferences_group_set_title (group, group_title (server));
   /* Translators: where the setting lives in the mail program, e.g.
@@ -451,6 +453,11 @@ msa_settings_page_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
 #endif
 
+  /* The toast overlay is both a template child and the AdwBin's child:
+   * let the bin drop it first, or the template's disposal unparents it
+   * behind AdwBin's back and AdwBin's own dispose then unparents a
+   * finalized widget (GTK 4.8, libadwaita 1.2). */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_SETTINGS_PAGE);
 
   G_OBJECT_CLASS (msa_settings_page_parent_class)->dispose (object);

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "msa-ui-test.h"
+#include "pages/msa-settings-page.h"
+
+static MsaSettingsPage *
+settings_page_new (MsaWizardState *state)
+{
+  GtkWidget *page = msa_settings_page_new ();
+
+  g_object_ref_sink (page);
+  msa_page_set_state (MSA_PAGE (page), state);
+  msa_page_shown (MSA_PAGE (page));
+
+  return MSA_SETTINGS_PAGE (page);
+}
+
+static const char *
+row_value (MsaSettingsPage *page,
+           gboolean         incoming,
+           MsaSettingsRow   row)
+{
+  return msa_copy_row_get_value (msa_settings_page_get_row (page, incoming, row));
+}
+
+static const char *
+row_title (MsaSettingsPage *page,
+           gboolean         incoming,
+           MsaSettingsRow   row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (msa_settings_page_get_row (page, incoming, row)));
+}
+
+static void
+test_settings_page_new_destroy (void)
+{
+  GtkWidget *page = g_object_ref_sink (msa_settings_page_new ());
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+  g_assert_nonnull (msa_page_get_title (MSA_PAGE (page)));
+  msa_page_set_state (MSA_PAGE (page), state);
+  msa_page_shown (MSA_PAGE (page));
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (g_steal_pointer (&state));
+}
+
+static void
+test_settings_page_imap (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = NULL;
+
+  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_IMAP);
+  page = settings_page_new (state);
+
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SERVER), ==, "sslin.df.eu");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SERVER), ==, "sslout.df.eu");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_PORT), ==, "465");
+
+  /* Thunderbird's own words for the SSL option, and plain words for the
+   * authentication. */
+  g_assert_cmpstr (row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==, "Connection security");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==, "SSL/TLS");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SECURITY), ==, "SSL/TLS");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_AUTHENTICATION), ==, "Normal password");
+}
+
+static void
+test_settings_page_pop3 (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+
+  /* The page follows the state while it is shown. */
+  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_POP3);
+
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SERVER), ==, "sslin.df.eu");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "995");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SERVER), ==, "sslout.df.eu");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_PORT), ==, "465");
+}
+
+static void
+test_settings_page_mail_client_labels (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+
+  for (MsaMailClientId id = 0; id < MSA_MAIL_CLIENT_N_CLIENTS; id++)
+    {
+      msa_wizard_state_set_mail_client (state, id);
+
+      g_assert_cmpstr (row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==,
+                       msa_mail_client_get_security_field (id));
+      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==,
+                       msa_mail_client_get_ssl_value (id));
+      g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SECURITY), ==,
+                       msa_mail_client_get_ssl_value (id));
+      /* The port is the profile's whatever the program. */
+      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
+    }
+}
+
+static void
+test_settings_page_username (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  MsaCopyRow *row = msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_USERNAME);
+
+  /* No address given: an explanation, nothing to paste. */
+  g_assert_false (msa_copy_row_get_copyable (row));
+  g_assert_null (strstr (msa_copy_row_get_value (row), "%EMAILADDRESS%"));
+
+  msa_wizard_state_set_email_address (state, "anna@example.com");
+  g_assert_true (msa_copy_row_get_copyable (row));
+  g_assert_cmpstr (msa_copy_row_get_value (row), ==, "anna@example.com");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_USERNAME), ==, "anna@example.com");
+}
+
+static void
+count_copy (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_settings_page_copy_button (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  GtkWidget *window = gtk_window_new ();
+  guint copied = 0;
+  g_autofree char *port = NULL;
+  g_autofree char *server = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint g = 0; g < 2; g++)
+    for (MsaSettingsRow r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+      g_signal_connect_swapped (msa_settings_page_get_row (page, g == 0, r), "copied",
+                                G_CALLBACK (count_copy), &copied);
+
+  /* Activating a row (Enter on it) presses its copy button. */
+  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_PORT)));
+  g_assert_true (msa_ui_test_wait_count (&copied, 1, 10));
+  port = msa_ui_test_read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (port, ==, "993");
+
+  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, FALSE, MSA_SETTINGS_ROW_SERVER)));
+  g_assert_true (msa_ui_test_wait_count (&copied, 2, 10));
+  server = msa_ui_test_read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (server, ==, "sslout.df.eu");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_settings_page_copy_all (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
+
+  msa_wizard_state_set_email_address (state, "anna@example.com");
+  page = settings_page_new (state);
+
+  msa_settings_page_copy_all (page);
+  copied = msa_ui_test_read_clipboard (GTK_WIDGET (page));
+  text = msa_settings_page_dup_all_text (page);
+  g_assert_cmpstr (copied, ==, text);
+
+  g_assert_nonnull (strstr (text, "domainFACTORY"));
+  g_assert_nonnull (strstr (text, "Incoming Mail (IMAP)"));
+  g_assert_nonnull (strstr (text, "Outgoing Mail (SMTP)"));
+  for (guint g = 0; g < 2; g++)
+    for (MsaSettingsRow r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+      {
+        g_autofree char *line = g_strdup_printf ("%s: %s\n",
+                                                 row_title (page, g == 0, r),
+                                                 row_value (page, g == 0, r));
+
+        g_assert_nonnull (strstr (text, line));
+      }
+  g_assert_nonnull (strstr (text, "Server: sslin.df.eu\n"));
+  g_assert_nonnull (strstr (text, "Port: 993\n"));
+  g_assert_nonnull (strstr (text, "Server: sslout.df.eu\n"));
+  g_assert_nonnull (strstr (text, "Port: 465\n"));
+  g_assert_nonnull (strstr (text, "Connection security: SSL/TLS\n"));
+  g_assert_nonnull (strstr (text, "User name: anna@example.com\n"));
+  g_assert_nonnull (strstr (text, "Authentication: Normal password\n"));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} SaveResult;
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = msa_settings_page_save_finish (MSA_SETTINGS_PAGE (source), result, &save->error);
+  save->done = TRUE;
+}
+
+static void
+save (MsaSettingsPage *page,
+      GFile           *file)
+{
+  SaveResult result = { FALSE, FALSE, NULL };
+
+  msa_settings_page_save_async (page, file, NULL, on_saved_cb, &result);
+  g_assert_true (msa_ui_test_wait (&result.done, 30));
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+}
+
+static guint
+count_files (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+test_settings_page_save (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("msa-test-save-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MsaProfile) read_back = NULL;
+  g_autoptr(MsaProfile) pop3_read_back = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "df.eu.xml", NULL);
+  file = g_file_new_for_path (path);
+
+  save (page, file);
+  read_back = msa_profile_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (msa_profile_equal (read_back, msa_wizard_state_get_profile (state)));
+  g_assert_cmpstr (msa_server_get_hostname (msa_profile_find_server (read_back, MSA_PROTOCOL_POP3,
+                                                                     MSA_SECURITY_SSL)),
+                   ==, "sslin.df.eu");
+
+  /* Saving over an existing file replaces it whole and leaves no
+   * temporary file behind. */
+  g_assert_true (g_file_set_contents (path, "half a file", -1, NULL));
+  save (page, file);
+  pop3_read_back = msa_profile_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (msa_profile_equal (pop3_read_back, msa_wizard_state_get_profile (state)));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_settings_page_save_fails_cleanly (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-msa-dir/df.eu.xml");
+  SaveResult result = { FALSE, FALSE, NULL };
+
+  msa_settings_page_save_async (page, file, NULL, on_saved_cb, &result);
+  g_assert_true (msa_ui_test_wait (&result.done, 30));
+  g_assert_false (result.ok);
+  g_assert_nonnull (result.error);
+  g_clear_error (&result.error);
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  msa_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/settings-page/new-destroy", test_settings_page_new_destroy);
+  g_test_add_func ("/settings-page/imap", test_settings_page_imap);
+  g_test_add_func ("/settings-page/pop3", test_settings_page_pop3);
+  g_test_add_func ("/settings-page/mail-client-labels", test_settings_page_mail_client_labels);
+  g_test_add_func ("/settings-page/username", test_settings_page_username);
+  g_test_add_func ("/settings-page/copy-button", test_settings_page_copy_button);
+  g_test_add_func ("/settings-page/copy-all", test_settings_page_copy_all);
+  g_test_add_func ("/settings-page/save", test_settings_page_save);
+  g_test_add_func ("/settings-page/save-fails-cleanly", test_settings_page_save_fails_cleanly);
+
+  return g_test_run ();
+}
