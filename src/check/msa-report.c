@@ -378,44 +378,77 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
-/* One "  Label   value" line; @value is already safe.  Long values are
- * wrapped at spaces and continue under the value column. */
+static void
+new_value_line (TextReport *report,
+                guint       indent)
+{
+  g_string_append_c (report->out, '\n');
+  for (guint j = 0; j < indent; j++)
+    g_string_append_c (report->out, ' ');
+}
+
+/* One "  Label   value" row: @items (already safe) joined by @separator,
+ * wrapped between items so that no line is wider than TEXT_WIDTH; the
+ * continuation lines start under the value column.  An item wider than
+ * the whole column is cut where it reaches the edge. */
+static void
+append_items (TextReport         *report,
+              const char         *label,
+              const char * const *items,
+              const char         *separator)
+{
+  guint indent = 2 + report->label_width;
+  guint room = TEXT_WIDTH > indent + 8 ? TEXT_WIDTH - indent : 8;
+  guint column = 0;   /* characters on the current line, after the indent */
+  glong separator_len = g_utf8_strlen (separator, -1);
+
+  g_string_append (report->out, "  ");
+  append_padded (report->out, label, report->label_width);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *item = items[i];
+      glong len = g_utf8_strlen (item, -1);
+
+      if (column > 0)
+        {
+          if (column + separator_len + len > room)
+            {
+              new_value_line (report, indent);
+              column = 0;
+            }
+          else
+            {
+              g_string_append (report->out, separator);
+              column += separator_len;
+            }
+        }
+
+      while (column + len > room)
+        {
+          const char *cut = g_utf8_offset_to_pointer (item, room - column);
+
+          g_string_append_len (report->out, item, cut - item);
+          new_value_line (report, indent);
+          column = 0;
+          len -= g_utf8_pointer_to_offset (item, cut);
+          item = cut;
+        }
+      g_string_append (report->out, item);
+      column += len;
+    }
+  g_string_append_c (report->out, '\n');
+}
+
+/* A row of running text, wrapped at its spaces. */
 static void
 append_row (TextReport *report,
             const char *label,
             const char *value)
 {
-  g_auto(GStrv) words = NULL;
-  guint indent = 2 + report->label_width;
-  guint column = indent;
+  g_auto(GStrv) words = g_strsplit (value, " ", -1);
 
-  g_string_append (report->out, "  ");
-  append_padded (report->out, label, report->label_width);
-
-  words = g_strsplit (value, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      glong len = g_utf8_strlen (words[i], -1);
-
-      if (i > 0)
-        {
-          if (column + 1 + len > TEXT_WIDTH && column > indent)
-            {
-              g_string_append_c (report->out, '\n');
-              for (guint j = 0; j < indent; j++)
-                g_string_append_c (report->out, ' ');
-              column = indent;
-            }
-          else
-            {
-              g_string_append_c (report->out, ' ');
-              column++;
-            }
-        }
-      g_string_append (report->out, words[i]);
-      column += len;
-    }
-  g_string_append_c (report->out, '\n');
+  append_items (report, label, (const char * const *) words, " ");
 }
 
 static void
@@ -544,14 +577,35 @@ append_certificate (TextReport     *report,
 
   if (names != NULL && names[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv (", ", (char **) names);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
 
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *safe = msa_report_sanitize (names[i]);
+
+          g_ptr_array_add (items, g_strconcat (safe, names[i + 1] != NULL ? "," : "", NULL));
+        }
+      g_ptr_array_add (items, NULL);
       /* Translators: a label in the check report: the server names a
        * certificate is valid for */
-      append_safe_row (report, _("Names"), joined);
+      append_items (report, _("Names"), (const char * const *) items->pdata, " ");
     }
-  /* Translators: a label in the check report, padded to a column */
-  append_safe_row (report, _("SHA-256"), msa_certificate_get_sha256 (certificate));
+  if (msa_certificate_get_sha256 (certificate) != NULL)
+    {
+      g_autofree char *safe = msa_report_sanitize (msa_certificate_get_sha256 (certificate));
+      g_auto(GStrv) pairs = g_strsplit (safe, ":", -1);
+
+      /* Wrapped after a colon, never inside a byte. */
+      for (guint i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i++)
+        {
+          char *with_colon = g_strconcat (pairs[i], ":", NULL);
+
+          g_free (pairs[i]);
+          pairs[i] = with_colon;
+        }
+      /* Translators: a label in the check report, padded to a column */
+      append_items (report, _("SHA-256"), (const char * const *) pairs, "");
+    }
 }
 
 static void
@@ -569,10 +623,11 @@ append_timings (TextReport     *report,
     { MSA_CHECK_STEP_GREETING, N_("greeting") },
   };
   g_autofree char *total = format_ms (msa_server_check_get_total_ms (check));
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  char *last;
 
-  /* Translators: the start of the timing line, e.g. "6.2 ms in total" */
-  g_string_append_printf (line, _("%s in total"), total);
+  /* Translators: the start of the timing line, e.g. "6.2 ms in total:" */
+  g_ptr_array_add (items, g_strdup_printf (_("%s in total:"), total));
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autofree char *ms = NULL;
@@ -580,11 +635,14 @@ append_timings (TextReport     *report,
       if (!step_ran (check, steps[i].step))
         continue;
       ms = format_ms (msa_server_check_get_step_ms (check, steps[i].step));
-      g_string_append (line, i == 0 ? ": " : ", ");
-      g_string_append_printf (line, "%s %s", _(steps[i].label), ms);
+      g_ptr_array_add (items, g_strdup_printf ("%s %s,", _(steps[i].label), ms));
     }
+  /* No comma after the last step, no colon when no step ran. */
+  last = g_ptr_array_index (items, items->len - 1);
+  last[strlen (last) - 1] = '\0';
+  g_ptr_array_add (items, NULL);
   /* Translators: a label in the check report, padded to a column */
-  append_row (report, _("Time"), line->str);
+  append_items (report, _("Time"), (const char * const *) items->pdata, " ");
 }
 
 static void
@@ -632,8 +690,11 @@ append_server (TextReport     *report,
 
       /* Translators: a label in the check report, padded to a column */
       append_row (report, _("Problem"), title != NULL ? title : msa_check_error_to_code (code));
+      /* The engine's message often is the title and the advice in one
+       * sentence: show it only when it says something else. */
       if (message != NULL && *message != '\0'
-          && g_strcmp0 (message, title) != 0 && g_strcmp0 (message, advice) != 0)
+          && (title == NULL || strstr (message, title) == NULL)
+          && (advice == NULL || strstr (message, advice) == NULL))
         /* Translators: a label in the check report, padded to a column */
         append_row (report, _("Details"), message);
       if (detail != NULL && *detail != '\0'

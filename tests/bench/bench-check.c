@@ -168,16 +168,17 @@ fixture_start (Fixture *fixture)
       if (pair[0] == NULL || pair[1] == NULL)
         continue;
 
-      if (g_str_equal (pair[0], "MSA_TEST_CA_FILE"))
+      if (g_str_equal (pair[0], "MSA_TEST_CA"))
         {
+          /* The fixture prints shell-quoted values. */
           g_free (fixture->ca_file);
-          fixture->ca_file = g_strdup (pair[1]);
+          fixture->ca_file = g_shell_unquote (pair[1], NULL);
         }
-      else if (g_str_equal (pair[0], "MSA_TEST_IMAPS_PORT"))
+      else if (g_str_equal (pair[0], "MSA_TEST_PORT_IMAPS"))
         fixture->ports[IMAP] = (guint16) atoi (pair[1]);
-      else if (g_str_equal (pair[0], "MSA_TEST_POP3S_PORT"))
+      else if (g_str_equal (pair[0], "MSA_TEST_PORT_POP3S"))
         fixture->ports[POP3] = (guint16) atoi (pair[1]);
-      else if (g_str_equal (pair[0], "MSA_TEST_SMTPS_PORT"))
+      else if (g_str_equal (pair[0], "MSA_TEST_PORT_SMTPS"))
         fixture->ports[SMTP] = (guint16) atoi (pair[1]);
       else if (g_str_equal (pair[0], "MSA_TEST_READY"))
         {

@@ -96,6 +96,7 @@ make_certificates (Certificates *certs)
 }
 
 static Certificates certificates;
+static GPtrArray *temporary_files;
 
 /* ---------------------------------------------------------------------- */
 /* A small IMAPS server on loopback, one worker thread per connection     */
@@ -240,7 +241,8 @@ database_for (const char *pem)
   g_assert_no_error (error);
   database = g_tls_file_database_new (path, &error);
   g_assert_no_error (error);
-  g_unlink (path);
+  /* GIO reads the file again for every connection: keep it until the end. */
+  g_ptr_array_add (temporary_files, g_steal_pointer (&path));
 
   return database;
 }
@@ -694,6 +696,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   make_certificates (&certificates);
+  temporary_files = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/report/sanitize", test_sanitize);
   g_test_add_func ("/report/json/passed", test_json_passed);
@@ -704,6 +707,9 @@ main (int   argc,
 
   status = g_test_run ();
 
+  for (guint i = 0; i < temporary_files->len; i++)
+    g_unlink (g_ptr_array_index (temporary_files, i));
+  g_ptr_array_unref (temporary_files);
   g_free (certificates.ca_pem);
   g_free (certificates.server_pem);
 
