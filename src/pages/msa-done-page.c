@@ -10,7 +10,6 @@ struct _MsaDonePage
   MsaPage       parent_instance;
 
   /* Template children */
-  AdwStatusPage *status_page;
   AdwActionRow *incoming_row;
   AdwActionRow *outgoing_row;
   AdwActionRow *security_row;
@@ -140,7 +139,6 @@ msa_done_page_class_init (MsaDonePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-done-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, incoming_row);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, security_row);
