@@ -154,6 +154,15 @@ def main():
             check_desktop.check(tap, desktop, app_id)
         if os.path.exists(metainfo):
             check_metainfo.check(tap, metainfo, app_id, version)
+        # The whole tree: the metainfo and the desktop file it launches.
+        appstreamcli = shutil.which("appstreamcli")
+        if appstreamcli:
+            result = tap.run([appstreamcli, "validate-tree", "--no-net", "--explain",
+                              "--override=" + ",".join(f"{tag}=error"
+                                                       for tag in check_metainfo.RAISED_TAGS),
+                              prefix])
+            tap.ok(result.returncode == 0, "appstreamcli validate-tree on the installed prefix",
+                   result.stdout + result.stderr)
         schemas = os.path.join(prefix, "share", "glib-2.0", "schemas")
         result = tap.run([compiler, "--strict", "--dry-run", schemas])
         tap.ok(result.returncode == 0, "glib-compile-schemas --strict --dry-run on the installed schemas",
