@@ -46,6 +46,13 @@ on_communicated_cb (GObject      *source,
   *out = g_object_ref (async_result);
 }
 
+static gboolean
+keep_going_cb (gpointer user_data)
+{
+  /* Only there to end each main-loop iteration in time for the deadline. */
+  return G_SOURCE_CONTINUE;
+}
+
 /* Runs mailssl-assistant with @args in @language and collects its exit
  * status and output; a hang past the deadline fails the test. */
 static Result
@@ -57,10 +64,10 @@ run_in (const char         *language,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GAsyncResult) async_result = NULL;
-  g_autoptr(GMainContext) context = g_main_context_new ();
   g_autofree char *command = NULL;
   gint64 deadline = g_get_monotonic_time () + RUN_DEADLINE_SECONDS * G_USEC_PER_SEC;
   Result result = { -1, NULL, NULL };
+  guint wakeup;
 
   g_ptr_array_add (argv, assistant);
   for (guint i = 0; args[i] != NULL; i++)
@@ -76,13 +83,14 @@ run_in (const char         *language,
   g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
 
-  g_main_context_push_thread_default (context);
+  /* The default main context, where the in-process server accepts too. */
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated_cb, &async_result);
+  wakeup = g_timeout_add (100, keep_going_cb, NULL);
   while (async_result == NULL && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (context, FALSE))
-      g_usleep (1000);
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wakeup);
   if (async_result == NULL)
     {
       g_subprocess_force_exit (process);
@@ -91,7 +99,6 @@ run_in (const char         *language,
   g_subprocess_communicate_utf8_finish (process, async_result, &result.out, &result.err, &error);
   g_assert_no_error (error);
   g_subprocess_wait (process, NULL, &error);
-  g_main_context_pop_thread_default (context);
   g_assert_no_error (error);
 
   g_assert_true (g_subprocess_get_if_exited (process));
@@ -587,7 +594,7 @@ test_control_characters (void)
     g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
     g_auto(Result) json = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
 
-    /* Whatever the verdict, nothing from the server steers the terminal:
+    /* Nothing from the server steers the terminal:
      * not in the text, not in the JSON (not even escaped). */
     g_assert_cmpint (text.status, !=, 2);
     assert_no_controls (text.out);
@@ -598,17 +605,15 @@ test_control_characters (void)
     g_assert_null (strstr (json.out, "\\r"));
     result = json_array_get_object_element (json_object_get_array_member (parse_report (json.out, parser),
                                                                           "results"), 0);
+    /* The greeting is shown, only defused. */
+    g_assert_cmpint (json.status, ==, 0);
+    g_assert_cmpint (text.status, ==, 0);
     greeting = json_object_get_string_member (result, "greeting");
-    if (greeting != NULL)
-      {
-        /* The greeting is shown, only defused. */
-        assert_no_controls (greeting);
-        g_assert_null (strchr (greeting, '\n'));
-        g_assert_nonnull (strstr (greeting, "Hello"));
-        g_assert_nonnull (strstr (text.out, "Hello"));
-      }
-    else
-      g_assert_false (json_object_get_boolean_member (result, "ok"));
+    g_assert_nonnull (greeting);
+    assert_no_controls (greeting);
+    g_assert_null (strchr (greeting, '\n'));
+    g_assert_nonnull (strstr (greeting, "Hello"));
+    g_assert_nonnull (strstr (text.out, "Hello"));
   }
 
   hostile_server_stop (&server);
