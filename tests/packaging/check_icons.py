@@ -4,7 +4,7 @@
 in GNOME's palette, rendering to a visible picture at 16 and 128 px; the
 symbolic one is fills of a single colour, which is all GTK recolours.
 
-Usage: check_icons.py SCALABLE_SVG SYMBOLIC_SVG
+Usage: check_icons.py SCALABLE_SVG SYMBOLIC_SVG DEVEL_SCALABLE_SVG
 """
 
 import os
@@ -84,12 +84,12 @@ def colours(path):
 
 
 def main():
-    scalable, symbolic = sys.argv[1], sys.argv[2]
+    scalable, symbolic, devel = sys.argv[1:4]
     tap = Tap()
     xmllint = tap.require("xmllint", "libxml2-utils")
     rsvg = tap.require("rsvg-convert", "librsvg2-bin")
 
-    for path, size in ((scalable, "128"), (symbolic, "16")):
+    for path, size in ((scalable, "128"), (devel, "128"), (symbolic, "16")):
         name = os.path.basename(path)
         if xmllint:
             result = tap.run([xmllint, "--noout", path])
@@ -102,10 +102,14 @@ def main():
                and root.get("height") == size and root.get("viewBox") == f"0 0 {size} {size}",
                f"{name} is a {size}×{size} SVG")
 
-    used, _ = colours(scalable)
-    tap.ok(used and used <= PALETTE, "the full-colour icon uses GNOME's palette only",
-           f"not in the palette: {sorted(used - PALETTE)}")
-    tap.ok(len(used) >= 4, "the full-colour icon has several colours", repr(used))
+    for path in (scalable, devel):
+        name = os.path.basename(path)
+        used, _ = colours(path)
+        tap.ok(used and used <= PALETTE, f"{name} uses GNOME's palette only",
+               f"not in the palette: {sorted(used - PALETTE)}")
+        tap.ok(len(used) >= 4, f"{name} has several colours", repr(used))
+    tap.ok(open(scalable, "rb").read() != open(devel, "rb").read(),
+           "the development build's icon differs from the stable one")
 
     used, text = colours(symbolic)
     root = ElementTree.parse(symbolic).getroot()
@@ -119,10 +123,10 @@ def main():
 
     if rsvg:
         with tempfile.TemporaryDirectory() as scratch:
-            for path in (scalable, symbolic):
+            for path in (scalable, devel, symbolic):
                 for size in (16, 128):
                     name = f"{os.path.basename(path)} at {size} px"
-                    out = os.path.join(scratch, f"{size}.png")
+                    out = os.path.join(scratch, f"{os.path.basename(path)}-{size}.png")
                     result = tap.run([rsvg, "-w", str(size), "-h", str(size), path, "-o", out])
                     try:
                         width, height, coverage = png_coverage(out)

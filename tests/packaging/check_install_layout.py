@@ -142,8 +142,10 @@ def main():
 
         for icon in (f"scalable/apps/{app_id}.svg", f"symbolic/apps/{app_id}-symbolic.svg"):
             path = os.path.join(prefix, "share", "icons", "hicolor", icon)
+            # The Devel build has its own full-colour artwork, the same symbolic.
             source = os.path.join(source_root, "data", "icons", "hicolor",
-                                  icon.replace(app_id, "io.github.mailssl.Assistant"))
+                                  icon if icon.startswith("scalable")
+                                  else icon.replace(app_id, SCHEMA_ID))
             tap.ok(os.path.exists(path) and open(path, "rb").read() == open(source, "rb").read(),
                    f"icon {icon} is installed under the application ID")
 
