@@ -205,10 +205,10 @@ on_check_run_cb (GObject      *source,
   if (check != self->check)
     return;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A failed server is not an error of the page: its card shows it. */
+  if (g_cancellable_is_cancelled (self->cancellable) ||
+      g_error_matches (error, MSA_CHECK_ERROR, MSA_CHECK_ERROR_CANCELLED))
     self->cancelled = TRUE;
-  else if (error != NULL)
-    g_debug ("Server check: %s", error->message);
 
   finish_run (self);
 }
@@ -223,7 +223,9 @@ on_database_loaded_cb (GObject      *source,
   DatabaseData *data = g_task_get_task_data (task);
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(MsaProfile) check_profile = NULL;
   MsaWizardState *state;
+  MsaProfile *profile;
   MsaServer *incoming;
   MsaServer *outgoing;
 
@@ -253,8 +255,13 @@ on_database_loaded_cb (GObject      *source,
   incoming = msa_wizard_state_get_incoming_server (state);
   outgoing = msa_wizard_state_get_outgoing_server (state);
 
-  self->check = msa_profile_check_new (msa_wizard_state_get_profile (state),
-                                       database, MSA_CHECK_DEFAULT_TIMEOUT);
+  /* Only the two servers the wizard is about, not every SSL and STARTTLS
+   * server of the profile: an empty profile with the provider's name
+   * (for the report), and the two servers added to the check. */
+  profile = msa_wizard_state_get_profile (state);
+  check_profile = msa_profile_new (msa_profile_get_domain (profile),
+                                   msa_profile_get_display_name (profile));
+  self->check = msa_profile_check_new (check_profile, database, MSA_CHECK_DEFAULT_TIMEOUT);
   if (incoming != NULL)
     msa_profile_check_add_server (self->check, incoming);
   if (outgoing != NULL)

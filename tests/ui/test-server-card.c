@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "msa-fake-server.h"
+#include "msa-ui-test.h"
+#include "widgets/msa-server-card.h"
+
+static void
+test_server_card_new_destroy (void)
+{
+  GtkWidget *card = g_object_ref_sink (msa_server_card_new (NULL));
+
+  g_assert_null (msa_server_card_get_check (MSA_SERVER_CARD (card)));
+  g_assert_finalize_object (card);
+}
+
+static void
+test_server_card_idle (void)
+{
+  g_autoptr(MsaServer) server = msa_server_new (MSA_PROTOCOL_IMAP, "sslin.df.eu", 993,
+                                                MSA_SECURITY_SSL);
+  MsaServerCheck *check = msa_server_check_new (server, NULL, 0);
+  GtkWidget *card = g_object_ref_sink (msa_server_card_new (check));
+
+  g_assert_true (msa_server_card_get_check (MSA_SERVER_CARD (card)) == check);
+  g_assert_cmpstr (msa_server_card_get_verdict_title (MSA_SERVER_CARD (card)), ==,
+                   "Not checked yet");
+  for (MsaCheckStep step = 0; step < MSA_CHECK_N_STEPS; step++)
+    g_assert_cmpint (msa_server_card_get_shown_step (MSA_SERVER_CARD (card), step), ==,
+                     MSA_STEP_STATE_PENDING);
+
+  /* The card lets go of the check: both are finalized. */
+  g_assert_finalize_object (card);
+  g_assert_finalize_object (check);
+}
+
+typedef struct
+{
+  MsaServerCard  *card;
+  MsaServerCheck *check;
+  guint           n_changes;
+  guint           n_running_seen;
+  gboolean        done;
+} LiveData;
+
+/* Connected after the card, so the card has updated when this runs: what
+ * it shows must be what the check says, at every change. */
+static void
+on_step_changed_cb (MsaServerCheck *check,
+                    guint           step,
+                    gpointer        user_data)
+{
+  LiveData *data = user_data;
+
+  data->n_changes++;
+  g_assert_cmpint (msa_server_card_get_shown_step (data->card, step), ==,
+                   msa_server_check_get_step_state (check, step));
+  if (msa_server_check_get_step_state (check, step) == MSA_STEP_STATE_RUNNING)
+    data->n_running_seen++;
+}
+
+static void
+on_run_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LiveData *data = user_data;
+
+  msa_server_check_run_finish (MSA_SERVER_CHECK (source), result, NULL);
+  data->done = TRUE;
+}
+
+static void
+test_server_card_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaFakeServer) fake = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_REFUSED, &error);
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  g_autoptr(GtkWidget) card = NULL;
+  LiveData data = { 0 };
+
+  g_assert_no_error (error);
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", msa_fake_server_get_port (fake),
+                           MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, NULL, 5);
+  card = g_object_ref_sink (msa_server_card_new (check));
+
+  data.card = MSA_SERVER_CARD (card);
+  data.check = check;
+  g_signal_connect (check, "step-changed", G_CALLBACK (on_step_changed_cb), &data);
+
+  msa_server_check_run_async (check, NULL, on_run_cb, &data);
+  g_assert_true (msa_ui_test_wait (&data.done, 30));
+
+  g_assert_cmpuint (data.n_changes, >, 0);
+  g_assert_cmpuint (data.n_running_seen, >, 0);
+  g_assert_cmpint (msa_server_check_get_state (check), ==, MSA_CHECK_STATE_FAILED);
+
+  /* The failure card: the connection step failed, and the verdict is
+   * the error's own sentence: what it means and what to do. */
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_RESOLVE), ==,
+                   MSA_STEP_STATE_DONE);
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_CONNECT), ==,
+                   MSA_STEP_STATE_FAILED);
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_TLS), !=,
+                   MSA_STEP_STATE_DONE);
+  g_assert_cmpstr (msa_server_card_get_verdict_title (data.card), ==,
+                   msa_check_error_get_title (MSA_CHECK_ERROR_CONNECTION_REFUSED));
+  g_assert_cmpstr (msa_server_card_get_verdict_text (data.card), ==,
+                   msa_check_error_get_advice (MSA_CHECK_ERROR_CONNECTION_REFUSED));
+}
+
+static void
+test_server_card_plain_on_ssl (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaFakeServer) fake = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_PLAIN_ON_SSL, &error);
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  g_autoptr(GtkWidget) card = NULL;
+  LiveData data = { 0 };
+
+  g_assert_no_error (error);
+  server = msa_server_new (MSA_PROTOCOL_SMTP, "localhost", msa_fake_server_get_port (fake),
+                           MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, NULL, 5);
+  card = g_object_ref_sink (msa_server_card_new (check));
+  data.card = MSA_SERVER_CARD (card);
+
+  msa_server_check_run_async (check, NULL, on_run_cb, &data);
+  g_assert_true (msa_ui_test_wait (&data.done, 30));
+
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_CONNECT), ==,
+                   MSA_STEP_STATE_DONE);
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_TLS), ==,
+                   MSA_STEP_STATE_FAILED);
+  g_assert_cmpstr (msa_server_card_get_verdict_title (data.card), ==,
+                   msa_check_error_get_title (MSA_CHECK_ERROR_TLS_FAILED));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  msa_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/server-card/new-destroy", test_server_card_new_destroy);
+  g_test_add_func ("/server-card/idle", test_server_card_idle);
+  g_test_add_func ("/server-card/refused", test_server_card_refused);
+  g_test_add_func ("/server-card/plain-on-ssl", test_server_card_plain_on_ssl);
+
+  return g_test_run ();
+}
