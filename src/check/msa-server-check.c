@@ -139,6 +139,139 @@ run_free (Run *run)
   g_free (run);
 }
 
+/* The input side of the connection while TLS is set up.  A server that
+ * speaks plain text on an SSL port greets at once ("* OK …"), and GnuTLS
+ * reads those bytes as the header of a record some 19 KB long, then waits
+ * for the rest until the deadline.  A TLS server's first byte is a record
+ * type (20–24, in practice a handshake or an alert), so one look at it
+ * ends the wait at once as a TLS failure. */
+
+#define MSA_TYPE_TLS_SNIFFER (msa_tls_sniffer_get_type ())
+G_DECLARE_FINAL_TYPE (MsaTlsSniffer, msa_tls_sniffer, MSA, TLS_SNIFFER, GFilterInputStream)
+
+struct _MsaTlsSniffer
+{
+  GFilterInputStream parent_instance;
+
+  gboolean seen_first_byte;
+};
+
+static void msa_tls_sniffer_pollable_init (GPollableInputStreamInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsaTlsSniffer, msa_tls_sniffer, G_TYPE_FILTER_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
+                                                      msa_tls_sniffer_pollable_init))
+
+static gssize
+sniff (MsaTlsSniffer  *self,
+       const guint8   *data,
+       gssize          n,
+       GError        **error)
+{
+  if (n <= 0 || self->seen_first_byte)
+    return n;
+
+  self->seen_first_byte = TRUE;
+  if (data[0] < 20 || data[0] > 24)
+    {
+      g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS,
+                           _("The server answered in plain text, not with TLS."));
+      return -1;
+    }
+  return n;
+}
+
+static GInputStream *
+sniffer_base (gpointer self)
+{
+  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
+}
+
+static gssize
+msa_tls_sniffer_read (GInputStream  *stream,
+                      void          *buffer,
+                      gsize          count,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gssize n = g_input_stream_read (sniffer_base (stream), buffer, count, cancellable, error);
+
+  return sniff (MSA_TLS_SNIFFER (stream), buffer, n, error);
+}
+
+static gboolean
+msa_tls_sniffer_can_poll (GPollableInputStream *stream)
+{
+  GInputStream *base = sniffer_base (stream);
+
+  return G_IS_POLLABLE_INPUT_STREAM (base)
+         && g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (base));
+}
+
+static gboolean
+msa_tls_sniffer_is_readable (GPollableInputStream *stream)
+{
+  return g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (sniffer_base (stream)));
+}
+
+static GSource *
+msa_tls_sniffer_create_source (GPollableInputStream *stream,
+                               GCancellable         *cancellable)
+{
+  g_autoptr(GSource) base_source = NULL;
+
+  base_source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (sniffer_base (stream)),
+                                                       NULL);
+  return g_pollable_source_new_full (stream, base_source, cancellable);
+}
+
+static gssize
+msa_tls_sniffer_read_nonblocking (GPollableInputStream  *stream,
+                                  void                  *buffer,
+                                  gsize                  count,
+                                  GError               **error)
+{
+  gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (sniffer_base (stream)),
+                                                       buffer, count, NULL, error);
+
+  return sniff (MSA_TLS_SNIFFER (stream), buffer, n, error);
+}
+
+static void
+msa_tls_sniffer_pollable_init (GPollableInputStreamInterface *iface)
+{
+  iface->can_poll = msa_tls_sniffer_can_poll;
+  iface->is_readable = msa_tls_sniffer_is_readable;
+  iface->create_source = msa_tls_sniffer_create_source;
+  iface->read_nonblocking = msa_tls_sniffer_read_nonblocking;
+}
+
+static void
+msa_tls_sniffer_class_init (MsaTlsSnifferClass *klass)
+{
+  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+
+  stream_class->read_fn = msa_tls_sniffer_read;
+}
+
+static void
+msa_tls_sniffer_init (MsaTlsSniffer *self)
+{
+}
+
+/* The TCP connection, with the sniffer on its input side. */
+static GIOStream *
+sniffing_stream_new (GIOStream *base)
+{
+  g_autoptr(GInputStream) sniffer = NULL;
+
+  sniffer = g_object_new (MSA_TYPE_TLS_SNIFFER,
+                          "base-stream", g_io_stream_get_input_stream (base),
+                          "close-base-stream", FALSE,
+                          NULL);
+  return g_simple_io_stream_new (sniffer, g_io_stream_get_output_stream (base));
+}
+
 /* Steps and state */
 
 static double
@@ -396,7 +529,17 @@ run_fail (GTask  *task,
   self->failed_with_code = TRUE;
   self->error_code = code;
   g_free (self->error_detail);
-  self->error_detail = dup_server_text (cause->message);
+  if (code == MSA_CHECK_ERROR_TIMEOUT && run->timed_out)
+    /* Translators: %u is a number of seconds. */
+    self->error_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "No answer within %u second.",
+                                                       "No answer within %u seconds.",
+                                                       self->timeout_seconds),
+                                          self->timeout_seconds);
+  else if (code == MSA_CHECK_ERROR_CANCELLED)
+    self->error_detail = g_strdup (_("The check was cancelled."));
+  else
+    self->error_detail = dup_server_text (cause->message);
   set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
   self->total_ms = ms_since (run->start_us);
   self->running = FALSE;
@@ -546,10 +689,11 @@ send_line (GTask      *task,
                                    on_written_cb, task);
 }
 
+/* Upper case, as many servers (and our fake one) echo tags upper-cased. */
 static char *
 next_tag (Run *run)
 {
-  return g_strdup_printf ("a%u", ++run->tag);
+  return g_strdup_printf ("A%u", ++run->tag);
 }
 
 /* The protocol: greeting, capabilities, STARTTLS, goodbye */
@@ -680,7 +824,7 @@ expect_capabilities (GTask *task)
     {
     case MSA_PROTOCOL_IMAP:
       {
-        g_autofree char *tag = g_strdup_printf ("a%u", run->tag);
+        g_autofree char *tag = g_strdup_printf ("A%u", run->tag);
         expect_answer (g_object_ref (task), MSA_ANSWER_IMAP_TAGGED, tag, on_capability_answer);
       }
       break;
@@ -793,7 +937,7 @@ expect_starttls_answer (GTask *task)
     {
     case MSA_PROTOCOL_IMAP:
       {
-        g_autofree char *tag = g_strdup_printf ("a%u", run->tag);
+        g_autofree char *tag = g_strdup_printf ("A%u", run->tag);
         expect_answer (g_object_ref (task), MSA_ANSWER_IMAP_TAGGED, tag, on_starttls_answer);
       }
       break;
@@ -1002,6 +1146,7 @@ start_handshake (GTask *task)
   Run *run = g_task_get_task_data (task);
   MsaServerCheck *self = run->self;
   g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GIOStream) base = sniffing_stream_new (G_IO_STREAM (run->connection));
   g_autoptr(GError) error = NULL;
   GTlsBackend *backend = g_tls_backend_get_default ();
   GTlsConnection *tls;
@@ -1014,14 +1159,14 @@ start_handshake (GTask *task)
   if (self->database != NULL)
     tls = g_initable_new (g_tls_backend_get_client_connection_type (backend),
                           run->cancellable, &error,
-                          "base-io-stream", run->connection,
+                          "base-io-stream", base,
                           "server-identity", identity,
                           "database", self->database,
                           NULL);
   else
     tls = g_initable_new (g_tls_backend_get_client_connection_type (backend),
                           run->cancellable, &error,
-                          "base-io-stream", run->connection,
+                          "base-io-stream", base,
                           "server-identity", identity,
                           NULL);
   if (tls == NULL)
