@@ -12,7 +12,7 @@ struct _MsaWhyPage
   /* Template children */
   GtkPicture *open_picture;
   GtkPicture *locked_picture;
-  GtkLabel   *changes_label;
+  GtkBox     *changes_box;
   GtkLabel   *provider_label;
 };
 
@@ -32,13 +32,32 @@ update_pictures (MsaWhyPage *self)
   gtk_picture_set_resource (self->locked_picture, locked_path);
 }
 
+/* A bullet with a hanging indent: wrapped lines start under the text,
+ * not under the bullet. */
+static void
+add_bullet (MsaWhyPage *self,
+            const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *bullet = gtk_label_new ("•");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), bullet);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (self->changes_box, box);
+}
+
 static void
 update_text (MsaWhyPage *self)
 {
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
   MsaServer *incoming, *outgoing;
   MsaMailClientId client;
-  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *old;
   g_autofree char *servers = NULL;
   g_autofree char *option = NULL;
   g_autofree char *ports = NULL;
@@ -87,10 +106,12 @@ update_text (MsaWhyPage *self)
                                imap ? "143" : "110");
     }
 
-  g_string_append_printf (text, "• %s\n• %s", servers, option);
+  while ((old = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
+    gtk_box_remove (self->changes_box, old);
+  add_bullet (self, servers);
+  add_bullet (self, option);
   if (ports != NULL)
-    g_string_append_printf (text, "\n• %s", ports);
-  gtk_label_set_text (self->changes_label, text->str);
+    add_bullet (self, ports);
 
   if (msa_wizard_state_get_builtin_profile (state))
     gtk_label_set_text (self->provider_label,
@@ -135,7 +156,7 @@ msa_why_page_class_init (MsaWhyPageClass *klass)
                                                RESOURCE_BASE "/pages/msa-why-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, open_picture);
   gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, locked_picture);
-  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, changes_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, changes_box);
   gtk_widget_class_bind_template_child (widget_class, MsaWhyPage, provider_label);
 }
 
@@ -160,4 +181,27 @@ GtkWidget *
 msa_why_page_new (void)
 {
   return g_object_new (MSA_TYPE_WHY_PAGE, NULL);
+}
+
+/**
+ * msa_why_page_dup_changes:
+ * @self: a #MsaWhyPage
+ *
+ * Returns: (transfer full): the list of what changes, as shown, one
+ *   item per line
+ */
+char *
+msa_why_page_dup_changes (MsaWhyPage *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (MSA_IS_WHY_PAGE (self), NULL);
+
+  text = g_string_new (NULL);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (row))));
+
+  return g_string_free (text, FALSE);
 }

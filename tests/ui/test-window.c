@@ -190,7 +190,7 @@ walk (MsaProtocol protocol)
   /* 3. Why: names the chosen servers and the program's own labels. */
   g_assert_cmpstr (page_name (window), ==, "why");
   {
-    const char *text = gtk_label_get_text (GTK_LABEL (child (window, MSA_TYPE_WHY_PAGE, "changes_label")));
+    g_autofree char *text = msa_why_page_dup_changes (MSA_WHY_PAGE (msa_window_get_current_page (window)));
     g_autofree char *port = g_strdup_printf ("%s for incoming", port_text);
 
     g_assert_nonnull (strstr (text, "127.0.0.1"));
@@ -280,10 +280,40 @@ test_window_new_destroy (void)
   g_object_unref (cancellable);
 }
 
+/* The action a window-class shortcut with @trigger runs, or NULL. */
+static char *
+shortcut_action (GtkWidget  *widget,
+                 const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (text, trigger) && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
 static void
 test_keyboard (void)
 {
   MsaWindow *window = msa_window_new (NULL, NULL);
+  g_autofree char *alt_right = NULL;
+  g_autofree char *alt_left = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
@@ -292,15 +322,34 @@ test_keyboard (void)
   g_assert_cmpuint (msa_window_get_page_index (window), ==, 1);
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) ==
                  find_action_button (GTK_WIDGET (window), "wizard.next"));
+  alt_right = shortcut_action (GTK_WIDGET (window), "<Alt>Right");
+  alt_left = shortcut_action (GTK_WIDGET (window), "<Alt>Left");
+  g_assert_cmpstr (alt_right, ==, "wizard.next");
+  g_assert_cmpstr (alt_left, ==, "wizard.back");
+  /* Every icon-only button says what it does. */
+  {
+    GtkWidget *menu = NULL;
+
+    for (GtkWidget *w = find_action_button (GTK_WIDGET (window), "wizard.next"); w != NULL && menu == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_MENU_BUTTON (w))
+        menu = w;
+    g_assert_nonnull (menu);
+    g_assert_nonnull (gtk_widget_get_tooltip_text (menu));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
 
+/* Each test its own ID: an application is exported on the session bus
+ * until its last reference is gone. */
 static MsaApplication *
 new_application (void)
 {
+  static guint serial;
+  g_autofree char *id = g_strdup_printf ("io.github.mailssl.Assistant.Test%u", ++serial);
   MsaApplication *app = g_object_new (MSA_TYPE_APPLICATION,
-                                      "application-id", "io.github.mailssl.Assistant.Test",
+                                      "application-id", id,
                                       "resource-base-path", RESOURCE_BASE,
                                       "flags", G_APPLICATION_NON_UNIQUE,
                                       NULL);
@@ -325,6 +374,52 @@ static const char *
 next_label (MsaWindow *window)
 {
   return gtk_button_get_label (GTK_BUTTON (find_action_button (GTK_WIDGET (window), "wizard.next")));
+}
+
+static void
+test_application (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  MsaApplication *app;
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  MsaWindow *window;
+  MsaWizardState *state;
+
+  /* What the last run remembered comes back. */
+  g_settings_set_string (settings, "account-type", "pop3");
+  g_settings_set_string (settings, "mail-client", "evolution");
+  app = new_application ();
+  state = msa_application_get_state (app);
+  g_assert_cmpint (msa_wizard_state_get_incoming_protocol (state), ==, MSA_PROTOCOL_POP3);
+  g_assert_cmpint (msa_wizard_state_get_mail_client (state), ==, MSA_MAIL_CLIENT_EVOLUTION);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "about", "shortcuts", "quit", "language" };
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), names[i]));
+    }
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpstr (quit_accels[0], ==, "<Control>q");
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (help_accels[0], ==, "<Control>question");
+
+  g_application_activate (G_APPLICATION (app));
+  window = app_window (app);
+  g_assert_true (msa_window_get_state (window) == state);
+  /* The shortcuts window comes from the resources (gtk/help-overlay.ui). */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* A new answer is remembered at once. */
+  msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_GEARY);
+  g_assert_cmpstr (g_settings_get_string (settings, "mail-client"), ==, "geary");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_object_unref (app);
+  g_settings_reset (settings, "account-type");
+  g_settings_reset (settings, "mail-client");
 }
 
 static void
@@ -414,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard", test_keyboard);
   g_test_add_func ("/window/walk-imap", test_walk_imap);
   g_test_add_func ("/window/walk-pop3", test_walk_pop3);
+  g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/language-switch", test_language_switch);
 
   return g_test_run ();
