@@ -186,16 +186,25 @@ update_changes (MsaCurrentSettingsPage *self)
     add_change (self, _("Nothing to change"),
                 _("Your program already uses the encrypted servers."));
 
-  /* Translators: %s is the program's name, e.g. "Thunderbird" */
   if (client != MSA_MAIL_CLIENT_OTHER)
     {
-      g_autofree char *where = g_strdup_printf (_("In %s: %s"), msa_mail_client_get_name (client),
-                                                msa_mail_client_get_location (client,
-                                                                              msa_wizard_state_get_incoming_protocol (state)));
+      MsaProtocol protocol = msa_wizard_state_get_incoming_protocol (state);
+      /* Translators: %s is the program's name, e.g. "Thunderbird" */
+      g_autofree char *title = g_strdup_printf (_("What to Change in %s"),
+                                                msa_mail_client_get_name (client));
+      /* Translators: where the settings are; %s are menu paths of the mail program */
+      g_autofree char *where = g_strdup_printf (_("Incoming: %s\nOutgoing: %s"),
+                                                msa_mail_client_get_location (client, protocol),
+                                                msa_mail_client_get_location (client, MSA_PROTOCOL_SMTP));
+
+      adw_preferences_group_set_title (self->changes_group, title);
       adw_preferences_group_set_description (self->changes_group, where);
     }
   else
-    adw_preferences_group_set_description (self->changes_group, NULL);
+    {
+      adw_preferences_group_set_title (self->changes_group, _("What to Change"));
+      adw_preferences_group_set_description (self->changes_group, NULL);
+    }
 }
 
 static void
