@@ -127,9 +127,9 @@ on_write_cb (GObject      *source,
       return;
     }
 
-  if (conn->pending->len > 0)
-    connection_start_write (conn);
-  else if (conn->close_after_write)
+  /* More pending text, or the flood's next chunk; else done. */
+  connection_start_write (conn);
+  if (conn->writing == NULL && conn->close_after_write)
     connection_close (conn);
 
   connection_unref (conn);
@@ -174,6 +174,7 @@ connection_start_write (Connection *conn)
   g_main_context_pop_thread_default (conn->context);
 }
 
+/* The first word of @line, as it is; @rest points after it. */
 static char *
 first_word (const char  *line,
             const char **rest)
@@ -184,7 +185,16 @@ first_word (const char  *line,
     end++;
   if (rest != NULL)
     *rest = *end == ' ' ? end + 1 : end;
-  return g_ascii_strup (line, end - line);
+  return g_strndup (line, end - line);
+}
+
+/* Commands are case-insensitive. */
+static char *
+first_word_upper (const char *line)
+{
+  g_autofree char *word = first_word (line, NULL);
+
+  return g_ascii_strup (word, -1);
 }
 
 static void
@@ -193,7 +203,7 @@ answer_imap (Connection *conn,
 {
   const char *rest;
   g_autofree char *tag = first_word (line, &rest);
-  g_autofree char *command = first_word (rest, NULL);
+  g_autofree char *command = first_word_upper (rest);
   g_autofree char *answer = NULL;
 
   /* Tags are echoed: keep them printable and short. */
@@ -226,7 +236,7 @@ static void
 answer_pop3 (Connection *conn,
              const char *line)
 {
-  g_autofree char *command = first_word (line, NULL);
+  g_autofree char *command = first_word_upper (line);
 
   if (g_str_equal (command, "CAPA"))
     connection_send (conn, "+OK Capability list follows\r\n"
@@ -252,7 +262,7 @@ static void
 answer_smtp (Connection *conn,
              const char *line)
 {
-  g_autofree char *command = first_word (line, NULL);
+  g_autofree char *command = first_word_upper (line);
 
   if (g_str_equal (command, "EHLO"))
     connection_send (conn, "250-localhost\r\n"

@@ -408,19 +408,32 @@ sign_server_cert (const char  *dir,
                        "--outfile", output, NULL);
 }
 
-/* A test CA, a second CA nobody trusts, and the server certificates.
- * ECDSA P-256 keys: generating them is instant, where RSA keys would
- * cost most of the start-up time. */
-static gboolean
-make_certificates (MsaTestServers  *self,
-                   GError         **error)
+/**
+ * msa_test_make_certificates:
+ * @dir: an existing directory
+ * @error: return location for a #GError
+ *
+ * Makes the fixture's certificates with certtool, without starting any
+ * server (e.g. for a TLS #MsaFakeServer): in @dir, `ca.pem` (the test CA),
+ * `other-ca.pem` (a second CA nobody trusts), `server.key` (the key of
+ * every server certificate) and the server certificates `good.pem`
+ * (localhost, 127.0.0.1, ::1; valid from yesterday for a year),
+ * `wrong-host.pem` (only wrong-host.invalid), `expired.pem` (a year ago),
+ * `not-yet-valid.pem` (from a year on), all from the test CA, and
+ * `untrusted.pem` (like good.pem, from the other CA).  ECDSA P-256 keys:
+ * made in no time, where RSA keys would cost most of the start-up.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+msa_test_make_certificates (const char  *dir,
+                            GError     **error)
 {
-  g_autofree char *dir = g_build_filename (self->dir, "certs", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *path = NULL;
 
-  if (!make_dir (dir, NULL, 0755, error))
-    return FALSE;
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
 #define TEMPLATE(name) (g_free (path), path = g_build_filename (dir, name, NULL))
   if (!write_ca_template (TEMPLATE ("ca.tmpl"), "Mail SSL Assistant Test CA", now, error)
@@ -454,7 +467,6 @@ make_certificates (MsaTestServers  *self,
     return FALSE;
 
   /* Readable by the servers' unprivileged users.  Test keys only. */
-  g_chmod (dir, 0755);
   for (guint i = 0; i < N_INSTANCES; i++)
     {
       g_autofree char *cert = g_build_filename (dir, instance_certs[i], NULL);
@@ -463,6 +475,19 @@ make_certificates (MsaTestServers  *self,
   g_free (path);
   path = g_build_filename (dir, "server.key", NULL);
   g_chmod (path, 0644);
+
+  return TRUE;
+}
+
+static gboolean
+make_certificates (MsaTestServers  *self,
+                   GError         **error)
+{
+  g_autofree char *dir = g_build_filename (self->dir, "certs", NULL);
+
+  if (!make_dir (dir, NULL, 0755, error)
+      || !msa_test_make_certificates (dir, error))
+    return FALSE;
 
   self->ca_file = g_build_filename (dir, "ca.pem", NULL);
   self->other_ca_file = g_build_filename (dir, "other-ca.pem", NULL);

@@ -55,6 +55,9 @@ const char           *msa_test_service_get_protocol        (MsaTestService   ser
 const char           *msa_test_service_get_socket_type     (MsaTestService   service);
 GTlsCertificateFlags  msa_test_service_get_expected_flags  (MsaTestService   service);
 
+gboolean              msa_test_make_certificates           (const char      *dir,
+                                                            GError         **error);
+
 MsaTestServers       *msa_test_servers_start               (GError         **error);
 void                  msa_test_servers_stop                (MsaTestServers  *self);
 
