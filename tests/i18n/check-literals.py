@@ -34,8 +34,9 @@ ALLOW = {
     'IMAP', 'POP3', 'SMTP', 'SSL', 'TLS', 'SSL/TLS', 'STARTTLS', 'SHA-256',
     # Provider and program names, shown as they are.
     'domainFACTORY', 'Thunderbird', 'Outlook', 'Apple Mail', 'Evolution', 'Geary', 'KMail',
-    # Developer name in the About window: a name, not a sentence.
-    'The Mail SSL Assistant developers',
+    # The language menu names each language in itself, so that someone who
+    # cannot read the current language still finds their own.
+    '_Deutsch', '_English', 'Deutsch', 'English',
 }
 
 # ---------------------------------------------------------------- text test
