@@ -411,6 +411,29 @@ test_application (void)
   /* The shortcuts window comes from the resources (gtk/help-overlay.ui). */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
+  /* About and Keyboard Shortcuts open their windows. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))));
+  gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *about = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (toplevel))
+          about = toplevel;
+      }
+    g_assert_nonnull (about);
+    g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+    gtk_window_destroy (about);
+  }
+
   /* A new answer is remembered at once. */
   msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_GEARY);
   g_assert_cmpstr (g_settings_get_string (settings, "mail-client"), ==, "geary");
