@@ -15,6 +15,8 @@
  *     reaches end of file: the test stopped the fixture, or died;
  *   - it gets SIGTERM, SIGINT or SIGHUP, or its parent dies
  *     (PR_SET_PDEATHSIG);
+ * It runs in a process group of its own, so a signal to the test's
+ * process group does not kill it before it has done that.
  *   - the server exits by itself (exit status 3 then).
  *
  * Plain POSIX and Linux calls only: it must start in a millisecond, and
@@ -159,6 +161,12 @@ main (int    argc,
     }
   if (i >= argc || parent <= 0)
     usage ();
+
+  /* A process group of its own: whoever kills the test's group (meson
+   * on a timeout, a shell's Ctrl-C) must leave the guard alive to clean
+   * up.  The Postfix master changes its effective user at start, which
+   * clears its parent-death signal, so only the guard can stop it. */
+  setpgid (0, 0);
 
   /* Die with the test even when it is killed with SIGKILL; the check
    * after prctl() closes the race with a parent that died before it. */

@@ -227,36 +227,6 @@ others_can_traverse (const char *path)
     }
 }
 
-static char *
-make_temp_dir (GError **error)
-{
-  const char *build_dir = g_getenv ("MSA_TEST_SERVERS_DIR");
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
-
-  if (build_dir == NULL)
-    build_dir = MSA_TEST_SERVERS_BUILD_DIR;
-
-  if (g_file_test (build_dir, G_FILE_TEST_IS_DIR)
-      && strlen (build_dir) + strlen ("/srv-XXXXXX") <= MAX_DIR_LENGTH
-      && others_can_traverse (build_dir))
-    base = g_strdup (build_dir);
-  else
-    base = g_strdup (g_get_tmp_dir ());
-
-  template = g_build_filename (base, "srv-XXXXXX", NULL);
-  if (g_mkdtemp_full (template, 0755) == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create a directory in %s: %s", base, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&template);
-}
-
 /* Removes a tree without following symbolic links. */
 static void
 remove_tree (const char *path)
@@ -281,6 +251,83 @@ remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+#define DIR_PREFIX "msa-srv-"
+#define OWNER_FILE "owner.pid"
+
+static gboolean
+process_exists (GPid pid)
+{
+  return pid > 0 && (kill (pid, 0) == 0 || errno != ESRCH);
+}
+
+/* A test that was killed leaves its directory behind (its guards kill
+ * the servers, but cannot know the directory): the next start removes
+ * every directory whose owner is gone. */
+static void
+remove_stale_dirs (const char *base)
+{
+  g_autoptr(GDir) dir = g_dir_open (base, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *owner_file = NULL;
+      g_autofree char *owner = NULL;
+
+      if (!g_str_has_prefix (name, DIR_PREFIX))
+        continue;
+
+      path = g_build_filename (base, name, NULL);
+      owner_file = g_build_filename (path, OWNER_FILE, NULL);
+      if (g_file_get_contents (owner_file, &owner, NULL, NULL)
+          && !process_exists (atoi (owner)))
+        remove_tree (path);
+    }
+}
+
+static char *
+make_temp_dir (GError **error)
+{
+  const char *build_dir = g_getenv ("MSA_TEST_SERVERS_DIR");
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *owner_file = NULL;
+  g_autofree char *owner = NULL;
+
+  if (build_dir == NULL)
+    build_dir = MSA_TEST_SERVERS_BUILD_DIR;
+
+  if (g_file_test (build_dir, G_FILE_TEST_IS_DIR)
+      && strlen (build_dir) + strlen ("/" DIR_PREFIX "XXXXXX") <= MAX_DIR_LENGTH
+      && others_can_traverse (build_dir))
+    base = g_strdup (build_dir);
+  else
+    base = g_strdup (g_get_tmp_dir ());
+
+  remove_stale_dirs (base);
+
+  template = g_build_filename (base, DIR_PREFIX "XXXXXX", NULL);
+  if (g_mkdtemp_full (template, 0755) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create a directory in %s: %s", base, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  owner_file = g_build_filename (template, OWNER_FILE, NULL);
+  owner = g_strdup_printf ("%d\n", (int) getpid ());
+  if (!g_file_set_contents (owner_file, owner, -1, error))
+    {
+      remove_tree (template);
+      return NULL;
+    }
+
+  return g_steal_pointer (&template);
 }
 
 static const char *

@@ -438,6 +438,8 @@ test_killed_owner (void)
   g_autoptr(GSubprocess) run = NULL;
   g_autoptr(GDataInputStream) data = NULL;
   g_auto(GStrv) pids = NULL;
+  g_autofree char *dir = NULL;
+  MsaTestServers *next;
   gint64 deadline;
   guint alive;
 
@@ -460,6 +462,11 @@ test_killed_owner (void)
 
           g_assert_no_error (error);
           pids = g_strsplit (value, " ", -1);
+        }
+      if (g_str_has_prefix (line, "MSA_TEST_DIR="))
+        {
+          dir = g_shell_unquote (line + strlen ("MSA_TEST_DIR="), &error);
+          g_assert_no_error (error);
         }
     }
   g_assert_nonnull (pids);
@@ -485,6 +492,14 @@ test_killed_owner (void)
   while (alive > 0 && g_get_monotonic_time () < deadline);
 
   g_assert_cmpuint (alive, ==, 0);
+
+  /* Its directory is left behind, and the next start removes it. */
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  next = msa_test_servers_start (&error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  msa_test_servers_stop (next);
 }
 
 int
