@@ -95,7 +95,7 @@ load_profile_cb (GObject      *object,
   g_autoptr(MsaApplication) self = user_data;
   g_autoptr(MsaProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (G_FILE (object));
+  g_autofree char *path = NULL;
 
   profile = msa_profile_load_finish (result, &error);
   if (profile == NULL)
@@ -107,8 +107,10 @@ load_profile_cb (GObject      *object,
     }
 
   /* The user may have chosen something else while the file loaded. */
-  if (!msa_wizard_state_get_builtin_profile (self->state))
+  if (!msa_wizard_state_get_builtin_profile (self->state) || self->settings == NULL)
     return;
+
+  path = g_settings_get_string (self->settings, "provider");
 
   msa_wizard_state_set_profile_file (self->state, path);
   msa_wizard_state_set_profile (self->state, profile, FALSE);

@@ -34,6 +34,73 @@ describe_server (MsaServer *server)
                           msa_server_get_protocol (server) == MSA_PROTOCOL_POP3 ? "POP3" : "SMTP");
 }
 
+typedef enum
+{
+  VERDICT_NOT_RUN,
+  VERDICT_UNFINISHED,
+  VERDICT_PASSED,
+  VERDICT_FAILED,
+} Verdict;
+
+/* A check that was cancelled or is still running has no verdict yet. */
+static Verdict
+check_verdict (MsaProfileCheck *check)
+{
+  GListModel *checks;
+  gboolean unfinished = FALSE;
+  guint n;
+
+  if (check == NULL)
+    return VERDICT_NOT_RUN;
+
+  checks = msa_profile_check_get_checks (check);
+  n = g_list_model_get_n_items (checks);
+  if (n == 0)
+    return VERDICT_NOT_RUN;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
+      MsaCheckError code;
+
+      switch (msa_server_check_get_state (server_check))
+        {
+        case MSA_CHECK_STATE_FAILED:
+          if (msa_server_check_get_error_code (server_check, &code) &&
+              code == MSA_CHECK_ERROR_CANCELLED)
+            unfinished = TRUE;
+          else
+            return VERDICT_FAILED;
+          break;
+
+        case MSA_CHECK_STATE_IDLE:
+        case MSA_CHECK_STATE_RUNNING:
+          unfinished = TRUE;
+          break;
+
+        case MSA_CHECK_STATE_PASSED:
+        default:
+          break;
+        }
+    }
+
+  return unfinished ? VERDICT_UNFINISHED : VERDICT_PASSED;
+}
+
+static void
+set_check_row (MsaDonePage *self,
+               const char  *text,
+               const char  *icon_name,
+               const char  *css_class)
+{
+  adw_action_row_set_subtitle (self->check_row, text);
+  gtk_image_set_from_icon_name (self->check_icon, icon_name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), css_class);
+}
+
 static void
 update (MsaDonePage *self)
 {
@@ -77,28 +144,26 @@ update (MsaDonePage *self)
     }
 
   check = msa_wizard_state_get_check (state);
-  if (check == NULL)
+  switch (check_verdict (check))
     {
-      adw_action_row_set_subtitle (self->check_row, _("Not run"));
-      gtk_image_set_from_icon_name (self->check_icon, "dialog-question-symbolic");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
-    }
-  else if (msa_profile_check_get_passed (check))
-    {
-      adw_action_row_set_subtitle (self->check_row,
-                                   _("The encrypted servers answered with a trusted certificate."));
-      gtk_image_set_from_icon_name (self->check_icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
-    }
-  else
-    {
-      adw_action_row_set_subtitle (self->check_row,
-                                   _("At least one server did not pass. Go back to the check for details."));
-      gtk_image_set_from_icon_name (self->check_icon, "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
+    case VERDICT_PASSED:
+      set_check_row (self, _("The encrypted servers answered with a trusted certificate."),
+                     "emblem-ok-symbolic", "success");
+      break;
+
+    case VERDICT_FAILED:
+      set_check_row (self, _("At least one server did not pass. Go back to the check for details."),
+                     "dialog-warning-symbolic", "error");
+      break;
+
+    case VERDICT_UNFINISHED:
+      set_check_row (self, _("Not finished"), "content-loading-symbolic", NULL);
+      break;
+
+    case VERDICT_NOT_RUN:
+    default:
+      set_check_row (self, _("Not run"), "content-loading-symbolic", NULL);
+      break;
     }
 
   /* Translators: %s is the provider's name, e.g. "domainFACTORY" */

@@ -39,6 +39,7 @@ struct _MsaWelcomePage
   MsaProfile     *file_profile;   /* the last file that loaded */
   char           *file_path;
   GCancellable   *load_cancellable;
+  GFile          *loading_file;
   gboolean        syncing;        /* filling widgets from the state */
 };
 
@@ -281,7 +282,7 @@ load_cb (GObject      *object,
 
   g_set_object (&self->file_profile, profile);
   g_free (self->file_path);
-  self->file_path = g_file_get_path (G_FILE (object));
+  self->file_path = g_file_get_path (self->loading_file);
   update_file_row (self);
   apply_mode (self);
 }
@@ -458,6 +459,7 @@ msa_welcome_page_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MSA_TYPE_WELCOME_PAGE);
   g_clear_object (&self->file_profile);
+  g_clear_object (&self->loading_file);
 
   G_OBJECT_CLASS (msa_welcome_page_parent_class)->dispose (object);
 }
@@ -540,6 +542,7 @@ msa_welcome_page_load_file (MsaWelcomePage *self,
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  g_set_object (&self->loading_file, file);
   g_signal_connect_object (msa_page_get_cancellable (MSA_PAGE (self)), "cancelled",
                            G_CALLBACK (g_cancellable_cancel), self->load_cancellable,
                            G_CONNECT_SWAPPED);

@@ -226,6 +226,37 @@ test_welcome_bad_file (void)
   g_assert_finalize_object (page);
 }
 
+static void
+test_welcome_good_file (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new ()));
+  g_autofree char *path = g_build_filename (g_getenv ("MSA_SOURCE_ROOT"), "data", "providers",
+                                            "df.eu.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  msa_page_set_state (MSA_PAGE (page), state);
+  msa_welcome_page_load_file (page, file);
+  for (guint i = 0; i < 10000 && msa_welcome_page_get_busy (page); i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (msa_welcome_page_get_busy (page));
+  g_assert_null (msa_welcome_page_get_error (page));
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+  /* The file's profile is the provider now, and remembered by its path. */
+  g_assert_false (msa_wizard_state_get_builtin_profile (state));
+  g_assert_cmpstr (msa_wizard_state_get_profile_file (state), ==, path);
+  g_assert_cmpstr (msa_server_get_hostname (msa_wizard_state_get_incoming_server (state)), ==, "sslin.df.eu");
+
+  /* Back to the built-in profile with one click. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                                "builtin_check")), TRUE);
+  g_assert_true (msa_wizard_state_get_builtin_profile (state));
+  g_assert_null (msa_wizard_state_get_profile_file (state));
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
   g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
   g_test_add_func ("/welcome-page/bad-file", test_welcome_bad_file);
+  g_test_add_func ("/welcome-page/good-file", test_welcome_good_file);
 
   return g_test_run ();
 }

@@ -385,12 +385,21 @@ test_application (void)
   g_auto(GStrv) help_accels = NULL;
   MsaWindow *window;
   MsaWizardState *state;
+  g_autofree char *provider = g_build_filename (g_getenv ("MSA_SOURCE_ROOT"), "data", "providers",
+                                                "df.eu.xml", NULL);
 
   /* What the last run remembered comes back. */
   g_settings_set_string (settings, "account-type", "pop3");
   g_settings_set_string (settings, "mail-client", "evolution");
+  g_settings_set_string (settings, "provider", provider);
   app = new_application ();
   state = msa_application_get_state (app);
+  /* The last autoconfig file loads in the background. */
+  for (guint i = 0; i < 10000 && msa_wizard_state_get_builtin_profile (state); i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (msa_wizard_state_get_builtin_profile (state));
+  g_assert_cmpstr (msa_wizard_state_get_profile_file (state), ==, provider);
   g_assert_cmpint (msa_wizard_state_get_incoming_protocol (state), ==, MSA_PROTOCOL_POP3);
   g_assert_cmpint (msa_wizard_state_get_mail_client (state), ==, MSA_MAIL_CLIENT_EVOLUTION);
 
@@ -443,6 +452,7 @@ test_application (void)
   g_object_unref (app);
   g_settings_reset (settings, "account-type");
   g_settings_reset (settings, "mail-client");
+  g_settings_reset (settings, "provider");
 }
 
 static void
