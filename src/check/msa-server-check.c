@@ -21,6 +21,11 @@
  * deadline (a GSource on the same context), and which one decides between
  * `cancelled` and `timeout`. */
 
+/* With more addresses to try, one that does not answer gets this long
+ * before the next is tried (a broken IPv6 route must not eat the whole
+ * deadline); the last address gets whatever time is left. */
+#define ADDRESS_TIMEOUT_MS 2000
+
 #define MIN_DAYS_LEFT 30
 #define MIN_RSA_BITS  2048
 
@@ -98,6 +103,10 @@ typedef struct
   GList                 *next_address;
   GError                *connect_error;
   GSocketClient         *client;
+  GCancellable          *attempt;       /* this address only */
+  gulong                 attempt_handler;
+  GSource               *attempt_timer;
+  gboolean               attempt_timed_out;
 
   GSocketConnection     *connection;    /* TCP */
   GSocket               *socket;
@@ -119,10 +128,29 @@ typedef struct
 } Run;
 
 static void
+clear_attempt (Run *run)
+{
+  if (run->attempt_timer != NULL)
+    {
+      g_source_destroy (run->attempt_timer);
+      g_clear_pointer (&run->attempt_timer, g_source_unref);
+    }
+  if (run->attempt_handler != 0)
+    {
+      g_cancellable_disconnect (run->cancellable, run->attempt_handler);
+      run->attempt_handler = 0;
+    }
+  g_clear_object (&run->attempt);
+  run->attempt_timed_out = FALSE;
+}
+
+static void
 run_free (Run *run)
 {
   g_assert (run->deadline == NULL);
   g_assert (run->outer_handler == 0);
+
+  clear_attempt (run);
 
   g_clear_object (&run->cancellable);
   g_clear_object (&run->outer);
@@ -1187,6 +1215,25 @@ start_handshake (GTask *task)
 
 /* Connecting, address by address */
 
+/* May run in any thread: it only passes the cancellation on. */
+static void
+on_outer_cancelled_cb (GCancellable *outer,
+                       gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+on_attempt_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->attempt_timed_out = TRUE;
+  g_cancellable_cancel (run->attempt);
+  g_clear_pointer (&run->attempt_timer, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void connect_next (GTask *task);
 
 static void
@@ -1199,19 +1246,32 @@ on_connected_cb (GObject      *source,
   MsaServerCheck *self = run->self;
   g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean attempt_timed_out = run->attempt_timed_out;
 
   connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
+  clear_attempt (run);
   if (connection == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          run_fail (task, g_steal_pointer (&error));
-          return;
+          if (!attempt_timed_out || g_cancellable_is_cancelled (run->cancellable))
+            {
+              run_fail (task, g_steal_pointer (&error));
+              return;
+            }
+          g_clear_error (&error);
+          /* Translators: %s is a network address such as 192.0.2.1. */
+          error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               _("No answer from %s."), self->address);
         }
-      /* Keep the first reason: the first address is the one the user's
-       * system prefers. */
-      if (run->connect_error == NULL)
-        run->connect_error = g_steal_pointer (&error);
+      /* Keep the first reason (the address the system prefers), unless
+       * it was only slow and a later address gives a clearer one. */
+      if (run->connect_error == NULL
+          || g_error_matches (run->connect_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        {
+          g_clear_error (&run->connect_error);
+          run->connect_error = g_steal_pointer (&error);
+        }
       connect_next (task);
       return;
     }
@@ -1266,9 +1326,23 @@ connect_next (GTask *task)
   text = g_inet_address_to_string (inet);
   set_string (self, &self->address, text, PROP_ADDRESS);
 
+  if (run->next_address != NULL)
+    {
+      run->attempt = g_cancellable_new ();
+      run->attempt_handler = g_cancellable_connect (run->cancellable,
+                                                    G_CALLBACK (on_outer_cancelled_cb),
+                                                    g_object_ref (run->attempt),
+                                                    g_object_unref);
+      run->attempt_timer = g_timeout_source_new (ADDRESS_TIMEOUT_MS);
+      g_source_set_callback (run->attempt_timer, on_attempt_timeout_cb, run, NULL);
+      g_source_set_static_name (run->attempt_timer, "[msa] address timeout");
+      g_source_attach (run->attempt_timer, g_task_get_context (task));
+    }
+
   address = g_inet_socket_address_new (inet, msa_server_get_port (self->server));
   g_socket_client_connect_async (run->client, G_SOCKET_CONNECTABLE (address),
-                                 run->cancellable, on_connected_cb, g_object_ref (task));
+                                 run->attempt != NULL ? run->attempt : run->cancellable,
+                                 on_connected_cb, g_object_ref (task));
 }
 
 static void
@@ -1307,14 +1381,6 @@ on_deadline_cb (gpointer user_data)
   g_cancellable_cancel (run->cancellable);
   g_clear_pointer (&run->deadline, g_source_unref);
   return G_SOURCE_REMOVE;
-}
-
-/* May run in any thread: it only passes the cancellation on. */
-static void
-on_outer_cancelled_cb (GCancellable *outer,
-                       gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 /* GObject */

@@ -677,6 +677,62 @@ test_new_destroy (void)
   g_assert_finalize_object (check);
 }
 
+/* A plain IMAP server of the test's own, on 127.0.0.1 only: "localhost"
+ * resolves to ::1 first, which refuses, and the check goes on to the
+ * next address. */
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  static const char greeting[] = "* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] plain test server\r\n";
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  /* Loopback: a short write into an empty socket buffer does not block. */
+  g_output_stream_write_all (output, greeting, strlen (greeting), NULL, NULL, NULL);
+  g_object_set_data_full (G_OBJECT (service), "connection", g_object_ref (connection), g_object_unref);
+  return TRUE;
+}
+
+static void
+test_next_address (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_cb), NULL);
+  g_socket_service_start (service);
+
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", port, MSA_SECURITY_PLAIN);
+  check = msa_server_check_new (server, database, 10);
+  g_assert_true (run_check (check, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (msa_server_check_get_address (check), ==, "127.0.0.1");
+  g_assert_cmpstr (msa_server_check_get_greeting (check), ==,
+                   "* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] plain test server");
+  g_assert_true (g_strv_contains (msa_server_check_get_capabilities (check), "LOGINDISABLED"));
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CONNECT), ==, MSA_STEP_STATE_DONE);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_SKIPPED);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CERTIFICATE), ==, MSA_STEP_STATE_SKIPPED);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_GREETING), ==, MSA_STEP_STATE_DONE);
+  g_assert_null (msa_server_check_get_tls_version (check));
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 /* Profile checks */
 
 typedef struct
@@ -850,6 +906,7 @@ main (int   argc,
   g_test_add_func ("/server-check/success/pop3-starttls", test_pop3_starttls);
   g_test_add_func ("/server-check/success/submission-starttls", test_submission_starttls);
   g_test_add_func ("/server-check/signals", test_signals);
+  g_test_add_func ("/server-check/next-address", test_next_address);
   g_test_add_func ("/server-check/fail/untrusted", test_untrusted);
   g_test_add_func ("/server-check/fail/system-trust", test_system_trust);
   g_test_add_func ("/server-check/fail/hostname-mismatch", test_wrong_host);
