@@ -7,6 +7,7 @@
 #include "msa-test-servers-guard-path.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -341,16 +342,36 @@ find_program (const char *const *candidates)
 
 /* ---- certificates ----------------------------------------------------- */
 
+/* certtool runs in waves of jobs that do not depend on each other: each
+ * job is a process, and a wave costs as long as its slowest job. */
+typedef struct
+{
+  GPid  pid;
+  char *what;
+  char *log_file;
+} CertJob;
+
+static void
+cert_job_clear (gpointer data)
+{
+  CertJob *job = data;
+
+  g_free (job->what);
+  g_free (job->log_file);
+}
+
 static gboolean
-run_certtool (const char  *dir,
-              GError     **error,
-              ...)
+certtool_start (GArray      *jobs,
+                const char  *dir,
+                GError     **error,
+                ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *output = NULL;
-  int status = 0;
+  CertJob job = { 0 };
   const char *arg;
   va_list args;
+  int log_fd;
+  gboolean ok;
 
   g_ptr_array_add (argv, (char *) "certtool");
   va_start (args, error);
@@ -359,22 +380,67 @@ run_certtool (const char  *dir,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  if (!g_spawn_sync (dir, (char **) argv->pdata, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDIN_FROM_DEV_NULL,
-                     NULL, NULL, NULL, &output, &status, error))
+  job.what = g_strjoinv (" ", (char **) argv->pdata);
+  job.log_file = g_strdup_printf ("%s/certtool-%u.log", dir, jobs->len);
+  log_fd = g_open (job.log_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create %s: %s", job.log_file, g_strerror (saved_errno));
+      cert_job_clear (&job);
+      return FALSE;
+    }
+
+  ok = g_spawn_async_with_pipes_and_fds (dir, (const char * const *) argv->pdata, NULL,
+                                         G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
+                                         | G_SPAWN_STDOUT_TO_DEV_NULL
+                                         | G_SPAWN_STDIN_FROM_DEV_NULL,
+                                         NULL, NULL,
+                                         -1, -1, log_fd,
+                                         NULL, NULL, 0,
+                                         &job.pid, NULL, NULL, NULL, error);
+  close (log_fd);
+  if (!ok)
     {
       g_prefix_error (error, "Cannot run certtool (package gnutls-bin): ");
+      cert_job_clear (&job);
       return FALSE;
     }
 
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "certtool %s failed: %s", (const char *) argv->pdata[1], output);
-      return FALSE;
-    }
-
+  g_array_append_val (jobs, job);
   return TRUE;
+}
+
+/* Waits for every job of the wave, also after a failure: no zombies. */
+static gboolean
+certtool_wait (GArray  *jobs,
+               GError **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      CertJob *job = &g_array_index (jobs, CertJob, i);
+      int status = 0;
+
+      while (waitpid (job->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+
+      if (ok && !g_spawn_check_wait_status (status, NULL))
+        {
+          g_autofree char *output = read_tail (job->log_file, 2000);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "%s failed: %s", job->what, output);
+          ok = FALSE;
+        }
+      g_remove (job->log_file);
+    }
+
+  g_array_set_size (jobs, 0);
+  return ok;
 }
 
 static char *
@@ -437,7 +503,8 @@ write_ca_template (const char  *path,
 }
 
 static gboolean
-sign_server_cert (const char  *dir,
+sign_server_cert (GArray      *jobs,
+                  const char  *dir,
                   const char  *name,
                   const char  *ca,
                   GError     **error)
@@ -447,12 +514,12 @@ sign_server_cert (const char  *dir,
   g_autofree char *ca_cert = g_strconcat (ca, ".pem", NULL);
   g_autofree char *ca_key = g_strconcat (ca, ".key", NULL);
 
-  return run_certtool (dir, error, "--generate-certificate",
-                       "--load-privkey", "server.key",
-                       "--load-ca-certificate", ca_cert,
-                       "--load-ca-privkey", ca_key,
-                       "--template", template,
-                       "--outfile", output, NULL);
+  return certtool_start (jobs, dir, error, "--generate-certificate",
+                         "--load-privkey", "server.key",
+                         "--load-ca-certificate", ca_cert,
+                         "--load-ca-privkey", ca_key,
+                         "--template", template,
+                         "--outfile", output, NULL);
 }
 
 /**
@@ -477,10 +544,13 @@ msa_test_make_certificates (const char  *dir,
                             GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (CertJob));
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_array_set_clear_func (jobs, cert_job_clear);
 
 #define TEMPLATE(name) (g_free (path), path = g_build_filename (dir, name, NULL))
   if (!write_ca_template (TEMPLATE ("ca.tmpl"), "Mail SSL Assistant Test CA", now, error)
@@ -496,22 +566,40 @@ msa_test_make_certificates (const char  *dir,
     return FALSE;
 #undef TEMPLATE
 
-  if (!run_certtool (dir, error, "--generate-privkey", "--key-type=ecdsa",
-                     "--outfile", "ca.key", NULL)
-      || !run_certtool (dir, error, "--generate-privkey", "--key-type=ecdsa",
-                        "--outfile", "other-ca.key", NULL)
-      || !run_certtool (dir, error, "--generate-privkey", "--key-type=ecdsa",
-                        "--outfile", "server.key", NULL)
-      || !run_certtool (dir, error, "--generate-self-signed", "--load-privkey", "ca.key",
-                        "--template", "ca.tmpl", "--outfile", "ca.pem", NULL)
-      || !run_certtool (dir, error, "--generate-self-signed", "--load-privkey", "other-ca.key",
-                        "--template", "other-ca.tmpl", "--outfile", "other-ca.pem", NULL)
-      || !sign_server_cert (dir, "good", "ca", error)
-      || !sign_server_cert (dir, "wrong-host", "ca", error)
-      || !sign_server_cert (dir, "expired", "ca", error)
-      || !sign_server_cert (dir, "not-yet-valid", "ca", error)
-      || !sign_server_cert (dir, "untrusted", "other-ca", error))
-    return FALSE;
+  /* Three waves: the keys, the two CAs, the server certificates. */
+  if (!certtool_start (jobs, dir, error, "--generate-privkey", "--key-type=ecdsa",
+                       "--outfile", "ca.key", NULL)
+      || !certtool_start (jobs, dir, error, "--generate-privkey", "--key-type=ecdsa",
+                          "--outfile", "other-ca.key", NULL)
+      || !certtool_start (jobs, dir, error, "--generate-privkey", "--key-type=ecdsa",
+                          "--outfile", "server.key", NULL)
+      || !certtool_wait (jobs, error))
+    {
+      certtool_wait (jobs, NULL);   /* reap what did start */
+      return FALSE;
+    }
+
+  if (!certtool_start (jobs, dir, error, "--generate-self-signed", "--load-privkey", "ca.key",
+                       "--template", "ca.tmpl", "--outfile", "ca.pem", NULL)
+      || !certtool_start (jobs, dir, error, "--generate-self-signed",
+                          "--load-privkey", "other-ca.key",
+                          "--template", "other-ca.tmpl", "--outfile", "other-ca.pem", NULL)
+      || !certtool_wait (jobs, error))
+    {
+      certtool_wait (jobs, NULL);   /* reap what did start */
+      return FALSE;
+    }
+
+  if (!sign_server_cert (jobs, dir, "good", "ca", error)
+      || !sign_server_cert (jobs, dir, "wrong-host", "ca", error)
+      || !sign_server_cert (jobs, dir, "expired", "ca", error)
+      || !sign_server_cert (jobs, dir, "not-yet-valid", "ca", error)
+      || !sign_server_cert (jobs, dir, "untrusted", "other-ca", error)
+      || !certtool_wait (jobs, error))
+    {
+      certtool_wait (jobs, NULL);   /* reap what did start */
+      return FALSE;
+    }
 
   /* Readable by the servers' unprivileged users.  Test keys only. */
   for (guint i = 0; i < N_INSTANCES; i++)
