@@ -5,7 +5,9 @@
  * advice, mail-program labels, command-line errors), not on the .po file. */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -167,6 +169,114 @@ test_command_line_errors (void)
   g_assert_null (strstr (de_protocol, "Invalid"));
 }
 
+static GString *printed_out;
+
+static void
+capture_print (const char *text)
+{
+  g_string_append (printed_out, text);
+}
+
+/* A port on loopback that nothing listens on: refused at once. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* `mailssl-assistant --check` of a server that refuses: returns what it
+ * printed on standard output. */
+static char *
+run_check (const char *profile,
+           gboolean    json)
+{
+  g_autofree char *profile_arg = g_strdup_printf ("--profile=%s", profile);
+  char *args[] = { (char *) "mailssl-assistant", (char *) "--check", profile_arg,
+                   (char *) "--protocol=imap", (char *) "--timeout=5",
+                   json ? (char *) "--json" : NULL, NULL };
+  GPrintFunc old_print, old_printerr;
+  int status;
+
+  printed_out = g_string_new (NULL);
+  printed_err = g_string_new (NULL);
+  old_print = g_set_print_handler (capture_print);
+  old_printerr = g_set_printerr_handler (capture_printerr);
+  status = msa_command_line_run (json ? 6 : 5, args);
+  g_set_print_handler (old_print);
+  g_set_printerr_handler (old_printerr);
+  g_test_message ("stderr: %s", printed_err->str);
+  g_string_free (g_steal_pointer (&printed_err), TRUE);
+  g_assert_cmpint (status, ==, 1);
+
+  return g_string_free (g_steal_pointer (&printed_out), FALSE);
+}
+
+static void
+test_check_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("msa-i18n-XXXXXX", NULL);
+  g_autofree char *profile = g_build_filename (dir, "refusing.xml", NULL);
+  g_autofree char *xml = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<clientConfig version=\"1.1\"><emailProvider id=\"example.org\">"
+    "<domain>example.org</domain><displayName>Example</displayName>"
+    "<incomingServer type=\"imap\"><hostname>127.0.0.1</hostname><port>%u</port>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
+    "<authentication>password-cleartext</authentication></incomingServer>"
+    "</emailProvider></clientConfig>\n", closed_port ());
+  g_autofree char *de_text = NULL;
+  g_autofree char *en_text = NULL;
+  g_autofree char *de_json = NULL;
+  g_autofree char *en_json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (profile, xml, -1, &error));
+  g_assert_no_error (error);
+
+  use_language ("de");
+  de_text = run_check (profile, FALSE);
+  de_json = run_check (profile, TRUE);
+  use_language ("en");
+  en_text = run_check (profile, FALSE);
+  en_json = run_check (profile, TRUE);
+  g_test_message ("de:\n%s", de_text);
+  g_test_message ("en:\n%s", en_text);
+
+  /* The text report follows the language ... */
+  g_assert_nonnull (strstr (en_text, "FAILED"));
+  g_assert_nonnull (strstr (en_text, "Connection refused"));
+  g_assert_nonnull (strstr (de_text, "FEHLGESCHLAGEN"));
+  g_assert_nonnull (strstr (de_text, "Verbindung abgelehnt"));
+  g_assert_nonnull (strstr (de_text, "Abhilfe"));
+  g_assert_nonnull (strstr (de_text, "E-Mail-Server von Example"));
+  g_assert_null (strstr (de_text, "Connection refused"));
+  g_assert_null (strstr (de_text, "What to do"));
+
+  /* ... the JSON keeps its codes and keys, and only its messages do. */
+  g_test_message ("de json: %s", de_json);
+  g_assert_nonnull (strstr (de_json, "\"connection-refused\""));
+  g_assert_nonnull (strstr (en_json, "\"connection-refused\""));
+  g_assert_nonnull (strstr (de_json, "\"protocol\""));
+  g_assert_nonnull (strstr (de_json, "\"imap\""));
+  g_assert_null (strstr (de_json, "FEHLGESCHLAGEN"));
+
+  g_remove (profile);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/i18n/runtime/check-errors", test_check_errors);
   g_test_add_func ("/i18n/runtime/mail-client-labels", test_mail_client_labels);
   g_test_add_func ("/i18n/runtime/command-line-errors", test_command_line_errors);
+  g_test_add_func ("/i18n/runtime/check-report", test_check_report);
 
   return g_test_run ();
 }
