@@ -236,7 +236,7 @@ about_activated_cb (GSimpleAction *action,
 {
   MsaApplication *self = MSA_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "Mail SSL Assistant contributors", NULL };
+  const char *developers[] = { _("The Mail SSL Assistant contributors"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
