@@ -10,6 +10,8 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <json-glib/json-glib.h>
+#include <libintl.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -687,6 +689,57 @@ test_text_aligned (void)
   g_assert_cmpint (value_column, >, 2);
 }
 
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  /* textdomain() also drops gettext's cache of translations. */
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static void
+test_text_german (void)
+{
+  g_autoptr(GTlsDatabase) database = database_for (certificates.ca_pem);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *localedir = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "po", NULL);
+  g_autofree char *catalogue = g_build_filename (localedir, "de", "LC_MESSAGES",
+                                                 GETTEXT_PACKAGE ".mo", NULL);
+  FakeServer server = { 0, };
+  g_autoptr(MsaProfileCheck) passed = NULL;
+  g_autoptr(MsaProfileCheck) refused = NULL;
+  g_autofree char *passed_text = NULL;
+  g_autofree char *refused_text = NULL;
+
+  /* The catalogue the build makes from po/de.po. */
+  g_assert_true (g_file_test (catalogue, G_FILE_TEST_IS_REGULAR));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  use_language ("de");
+
+  fake_server_start (&server);
+  passed = run_check ("Fake", server.port, database);
+  fake_server_stop (&server);
+  passed_text = msa_report_to_text (passed, now);
+  refused = run_check ("Fake", refused_port (), database);
+  refused_text = msa_report_to_text (refused, now);
+  use_language ("en");
+
+  g_test_message ("%s%s", passed_text, refused_text);
+  assert_no_controls (passed_text);
+  assert_no_controls (refused_text);
+  g_assert_true (g_str_has_prefix (passed_text, "E-Mail-Server von Fake\n"));
+  g_assert_true (g_str_has_suffix (passed_text, "Der Server ist in Ordnung.\n"));
+  g_assert_null (strstr (passed_text, "Greeting"));
+  g_assert_null (strstr (passed_text, "in total"));
+  g_assert_true (g_str_has_suffix (refused_text, "1 von 1 Server hat die Prüfung nicht bestanden.\n"));
+  g_assert_null (strstr (refused_text, "What to do"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/report/json/refused", test_json_refused);
   g_test_add_func ("/report/text", test_text);
   g_test_add_func ("/report/text/aligned", test_text_aligned);
+  g_test_add_func ("/report/text/german", test_text_german);
 
   status = g_test_run ();
 
