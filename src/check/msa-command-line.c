@@ -410,9 +410,11 @@ msa_command_line_run (int    argc,
   g_option_context_set_summary (context,
                                 _("Checks that the provider’s mail servers answer over SSL/TLS with a trustworthy certificate."));
   g_option_context_set_description (context,
-                                    _("Exit status: 0 every checked server is fine (warnings allowed), "
-                                      "1 at least one server failed its check, "
-                                      "2 bad usage or bad input."));
+                                    /* Translators: the end of --check --help */
+                                    _("Exit status:\n"
+                                      "  0  every checked server is fine (warnings allowed)\n"
+                                      "  1  at least one server failed its check\n"
+                                      "  2  bad usage or bad input"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   /* GOption shuffles the vector it parses: give it a copy. */
