@@ -257,6 +257,32 @@ test_welcome_good_file (void)
   g_assert_finalize_object (page);
 }
 
+static void
+test_account_type_geary_pop3 (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (MSA_PAGE (msa_account_type_page_new ()));
+  GtkWidget *warning;
+
+  msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_GEARY);
+  msa_page_set_state (page, state);
+  warning = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                       "pop3_warning_label"));
+  g_assert_false (gtk_widget_get_visible (warning));
+  /* Geary fetches over IMAP only: choosing POP3 with it says so. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                                                "pop3_check")), TRUE);
+  g_assert_cmpint (msa_wizard_state_get_incoming_protocol (state), ==, MSA_PROTOCOL_POP3);
+  g_assert_true (gtk_widget_get_visible (warning));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_ACCOUNT_TYPE_PAGE,
+                                                                            "client_row")),
+                              MSA_MAIL_CLIENT_THUNDERBIRD);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_cmpint (msa_wizard_state_get_mail_client (state), ==, MSA_MAIL_CLIENT_THUNDERBIRD);
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +307,7 @@ main (int   argc,
                         GSIZE_TO_POINTER (MSA_TYPE_DONE_PAGE), test_page_class_new_destroy);
   g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
   g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
+  g_test_add_func ("/account-type-page/geary-pop3", test_account_type_geary_pop3);
   g_test_add_func ("/welcome-page/bad-file", test_welcome_bad_file);
   g_test_add_func ("/welcome-page/good-file", test_welcome_good_file);
 
