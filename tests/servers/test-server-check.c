@@ -4,6 +4,7 @@
  * of each good service, and one test per failure cause with its code. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "msa-fake-server.h"
@@ -733,6 +734,98 @@ test_next_address (void)
   g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
+/* Warnings: a server whose certificate (from the test CA, made here with
+ * certtool) has a 1024-bit RSA key and expires in ten days still passes,
+ * with a warning for each. */
+static void
+certtool (const char *dir,
+          const char *first_arg,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "certtool");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("certtool failed: %s", err);
+}
+
+static void
+test_certificate_warnings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("msa-weak-XXXXXX", &error);
+  g_autofree char *ca_dir = g_path_get_dirname (msa_test_servers_get_ca_file (servers));
+  g_autofree char *ca_key = g_build_filename (ca_dir, "ca.key", NULL);
+  g_autofree char *template = NULL;
+  g_autofree char *cert_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(MsaFakeServer) fake = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  MsaCertificate *details;
+  const char * const *warnings;
+
+  g_assert_no_error (error);
+  template = g_build_filename (dir, "weak.tmpl", NULL);
+  g_file_set_contents (template,
+                       "cn = \"localhost\"\n"
+                       "dns_name = \"localhost\"\n"
+                       "expiration_days = 10\n"
+                       "tls_www_server\n"
+                       "encryption_key\n"
+                       "signing_key\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  certtool (dir, "--generate-privkey", "--key-type=rsa", "--bits=1024",
+            "--outfile", "weak.key", NULL);
+  certtool (dir, "--generate-certificate", "--load-privkey", "weak.key",
+            "--load-ca-certificate", msa_test_servers_get_ca_file (servers),
+            "--load-ca-privkey", ca_key, "--template", "weak.tmpl",
+            "--outfile", "weak.pem", NULL);
+
+  cert_file = g_build_filename (dir, "weak.pem", NULL);
+  key_file = g_build_filename (dir, "weak.key", NULL);
+  certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+  g_assert_no_error (error);
+
+  fake = msa_fake_server_new_tls (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, certificate, &error);
+  g_assert_no_error (error);
+  check = check_fake (fake, MSA_PROTOCOL_IMAP, MSA_SECURITY_SSL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msa_server_check_get_state (check), ==, MSA_CHECK_STATE_PASSED);
+
+  details = msa_server_check_get_certificate (check);
+  g_assert_cmpstr (msa_certificate_get_key_type (details), ==, "RSA");
+  g_assert_cmpuint (msa_certificate_get_key_bits (details), ==, 1024);
+  g_assert_cmpint (msa_certificate_get_days_left (details, NULL), <=, 10);
+
+  warnings = msa_server_check_get_warnings (check);
+  g_assert_cmpuint (g_strv_length ((GStrv) warnings), ==, 2);
+  g_assert_nonnull (strstr (warnings[0], "expires in"));
+  g_assert_nonnull (strstr (warnings[1], "1024"));
+
+  /* The fake's CAPABILITY answer, asked for because its greeting has none. */
+  g_assert_true (g_strv_contains (msa_server_check_get_capabilities (check), "IMAP4rev1"));
+
+  g_remove (template);
+  g_remove (cert_file);
+  g_remove (key_file);
+  g_rmdir (dir);
+}
+
 /* Profile checks */
 
 typedef struct
@@ -907,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/server-check/success/submission-starttls", test_submission_starttls);
   g_test_add_func ("/server-check/signals", test_signals);
   g_test_add_func ("/server-check/next-address", test_next_address);
+  g_test_add_func ("/server-check/certificate-warnings", test_certificate_warnings);
   g_test_add_func ("/server-check/fail/untrusted", test_untrusted);
   g_test_add_func ("/server-check/fail/system-trust", test_system_trust);
   g_test_add_func ("/server-check/fail/hostname-mismatch", test_wrong_host);
