@@ -99,8 +99,7 @@ on_page_notify_cb (MsaWindow  *self,
 
 static void
 show_page (MsaWindow *self,
-           guint      index,
-           gboolean   forward)
+           guint      index)
 {
   MsaPage *old_page = current_page (self);
   MsaPage *page;
@@ -134,7 +133,7 @@ wizard_next_cb (GtkWidget  *widget,
     return;
 
   if (self->page_index + 1 < self->pages->len)
-    show_page (self, self->page_index + 1, TRUE);
+    show_page (self, self->page_index + 1);
   else
     gtk_window_close (GTK_WINDOW (self));
 }
@@ -147,7 +146,7 @@ wizard_back_cb (GtkWidget  *widget,
   MsaWindow *self = MSA_WINDOW (widget);
 
   if (self->page_index > 0)
-    show_page (self, self->page_index - 1, FALSE);
+    show_page (self, self->page_index - 1);
 }
 
 static void
@@ -177,7 +176,7 @@ msa_window_constructed (GObject *object)
     }
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
-  show_page (self, MIN (self->page_index, self->pages->len - 1), TRUE);
+  show_page (self, MIN (self->page_index, self->pages->len - 1));
 }
 
 static void
@@ -407,7 +406,7 @@ msa_window_set_page_index (MsaWindow *self,
   if (index == self->page_index)
     return;
 
-  show_page (self, index, index > self->page_index);
+  show_page (self, index);
 }
 
 /**
