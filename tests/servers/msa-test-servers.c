@@ -1677,8 +1677,10 @@ read_ppid (const char *pid_name,
  * msa_test_servers_list_pids:
  * @self: the servers
  *
- * Lists the processes of the fixture as they are now: the guards and
- * every living process below them (the servers and their helpers).
+ * Lists the processes of the fixture as they are now: first the guards
+ * (one per server instance, in a fixed order), then every living process
+ * below them (the servers and their helpers, some of which come and go
+ * with connections).
  *
  * Returns: (transfer full) (element-type GPid): the process IDs
  */

@@ -471,7 +471,9 @@ test_killed_owner (void)
     }
   g_assert_nonnull (pids);
   g_assert_cmpuint (g_strv_length (pids), >=, 12);
-  for (guint i = 0; pids[i] != NULL; i++)
+  /* The six guards come first; a server's helper processes may come and
+   * go (a login process ends with its connection). */
+  for (guint i = 0; i < 6; i++)
     g_assert_true (pid_alive (atoi (pids[i])));
 
   /* No chance to clean up: SIGKILL. */
