@@ -518,6 +518,36 @@ test_language_switch (void)
   g_object_unref (app);
 }
 
+static void
+test_saved_language (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GVariant) action_state = NULL;
+  MsaApplication *app;
+  MsaWindow *window;
+
+  /* The saved language is in force before the first window exists. */
+  g_settings_set_string (settings, "language", "de");
+  app = new_application ();
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "de");
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (app), "language");
+  g_assert_cmpstr (g_variant_get_string (action_state, NULL), ==, "de");
+  g_application_activate (G_APPLICATION (app));
+  window = app_window (app);
+  g_assert_cmpstr (next_label (window), ==, gettext ("_Next"));
+
+  /* "System" gives the session's LANGUAGE back (none here). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string (""));
+  iterate ();
+  g_assert_null (g_getenv ("LANGUAGE"));
+  g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "");
+  g_assert_cmpstr (next_label (app_window (app)), ==, "_Next");
+
+  gtk_window_destroy (GTK_WINDOW (app_window (app)));
+  iterate ();
+  g_object_unref (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/window/walk-pop3", test_walk_pop3);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/language-switch", test_language_switch);
+  g_test_add_func ("/window/saved-language", test_saved_language);
 
   return g_test_run ();
 }
