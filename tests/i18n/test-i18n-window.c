@@ -12,12 +12,14 @@
  *     title, which ellipsizes by design, is only listed, and so is the
  *     width the window really takes).
  * With MSA_SCREENSHOT_DIR set, every page is also saved as
- * <dir>/<page>-<lang>-360.png to look at. */
+ * <dir>/<page>-<lang>-360.png to look at (MSA_SCREENSHOT_HEIGHT makes the
+ * window taller, to see whole pages). */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msa-ui-resources.h"
@@ -275,7 +277,11 @@ walk_window (const char *language,
   use_language (language);
   state = msa_wizard_state_new ();
   window = msa_window_new (NULL, state);
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  /* MSA_SCREENSHOT_HEIGHT: a taller window shows whole pages in the
+   * screenshots. */
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH,
+                               g_getenv ("MSA_SCREENSHOT_HEIGHT") != NULL
+                               ? atoi (g_getenv ("MSA_SCREENSHOT_HEIGHT")) : HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   settle ();
   g_assert_cmpuint (msa_window_get_n_pages (window), ==, N_PAGES);
