@@ -27,6 +27,7 @@
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"
 #include "pages/msa-current-settings-page.h"
+#include "pages/msa-settings-page.h"
 #include "pages/msa-welcome-page.h"
 
 #define N_PAGES 7
@@ -38,6 +39,7 @@ typedef struct
   GPtrArray *texts[N_PAGES];      /* char*: what each page shows */
   char      *names[N_PAGES];      /* page names, for messages */
   GPtrArray *ellipsized;          /* char*: "page: text" */
+  char      *copied;              /* what "Copy all" put on the clipboard */
 } Walk;
 
 static void
@@ -49,6 +51,7 @@ walk_clear (Walk *walk)
       g_clear_pointer (&walk->names[i], g_free);
     }
   g_clear_pointer (&walk->ellipsized, g_ptr_array_unref);
+  g_clear_pointer (&walk->copied, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
@@ -265,6 +268,39 @@ closed_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+on_text_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { FALSE, NULL };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read_cb, &read);
+  while (!read.done && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (read.done);
+  return read.text;
+}
+
 static void
 walk_window (const char *language,
              Walk       *walk)
@@ -326,6 +362,12 @@ walk_window (const char *language,
             if (!g_main_context_iteration (NULL, FALSE))
               g_usleep (1000);
           g_assert_true (gtk_widget_get_visible (retry));
+        }
+      else if (g_str_equal (name, "settings"))
+        {
+          /* "Copy all": the toast and the copied text are in the UI language. */
+          msa_settings_page_copy_all (MSA_SETTINGS_PAGE (msa_window_get_current_page (window)));
+          walk->copied = read_clipboard (GTK_WIDGET (window));
         }
       settle ();
 
@@ -439,6 +481,12 @@ test_pages_in_both_languages (void)
   assert_shows (&en, "settings", "Enter These Settings in Thunderbird");
   assert_shows (&de, "settings", "Tragen Sie diese Einstellungen in Thunderbird ein");
   assert_shows (&de, "settings", "Verbindungssicherheit");
+  assert_shows (&en, "settings", "All settings copied");
+  assert_shows (&de, "settings", "Alle Einstellungen kopiert");
+  g_test_message ("Copy all (de):\n%s", de.copied);
+  g_assert_nonnull (strstr (en.copied, "Connection security"));
+  g_assert_nonnull (strstr (de.copied, "Verbindungssicherheit"));
+  g_assert_null (strstr (de.copied, "Connection security"));
   assert_shows (&en, "done", "All Set");
   assert_shows (&de, "done", "Alles erledigt");
   assert_shows (&de, "done", "Schritt 7 von 7");
@@ -479,6 +527,58 @@ test_pages_in_both_languages (void)
     g_error ("Texts cut off at %d px:%s", WIDTH, cut->str);
 }
 
+/* The keyboard shortcuts window (win.show-help-overlay), from its
+ * resource, as GtkApplicationWindow loads it. */
+static GPtrArray *
+shortcut_titles (const char *language)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GSList) objects = NULL;
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+  GtkWindow *window;
+
+  use_language (language);
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *title = NULL;
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data) || GTK_IS_SHORTCUTS_GROUP (l->data) ||
+          GTK_IS_SHORTCUTS_SECTION (l->data))
+        {
+          g_object_get (l->data, "title", &title, NULL);
+          add_text (titles, title);
+        }
+    }
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_nonnull (window);
+  gtk_window_destroy (window);
+  iterate ();
+  return titles;
+}
+
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GPtrArray) de = shortcut_titles ("de");
+  g_autoptr(GPtrArray) en = shortcut_titles ("en");
+
+  g_assert_cmpuint (de->len, >, 0);
+  g_assert_cmpuint (de->len, ==, en->len);
+  g_assert_true (has_text (en, "Next step"));
+  g_assert_true (has_text (de, "Nächster Schritt"));
+  for (guint i = 0; i < de->len; i++)
+    {
+      const char *text = g_ptr_array_index (de, i);
+
+      g_test_message ("shortcut (de): %s", text);
+      for (guint j = 0; j < en->len; j++)
+        if (g_str_equal (text, g_ptr_array_index (en, j)))
+          g_error ("the shortcuts window shows “%s” in German too", text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +597,7 @@ main (int   argc,
   g_assert_nonnull (msa_ui_get_resource ());
 
   g_test_add_func ("/i18n/window/pages-in-both-languages", test_pages_in_both_languages);
+  g_test_add_func ("/i18n/window/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();
 }
