@@ -10,7 +10,10 @@
 G_BEGIN_DECLS
 
 /* The steps a check goes through, in order; each has its own state and
- * timing, so a live view can show a row per step. */
+ * timing, so a live view can show a row per step.  With STARTTLS, the
+ * plain-text greeting, capability query and STARTTLS command count as
+ * part of TLS (setting it up); GREETING is then the capability query
+ * inside TLS, and the greeting kept is the server's only one. */
 typedef enum
 {
   MSA_CHECK_STEP_RESOLVE,
