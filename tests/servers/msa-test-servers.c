@@ -36,9 +36,11 @@
  * pick and the server's bind. */
 #define PORT_MIN 20000
 #define PORT_MAX 32000
-/* Unix socket paths hold at most 107 bytes; Dovecot's longest below its
- * base_dir is about 35. */
-#define MAX_DIR_LENGTH 64
+/* Unix socket paths hold at most 107 bytes, and Dovecot's longest is
+ * INSTANCE/run/token-login/imap-urlauth: 43 bytes below the fixture's
+ * directory with the longest instance directory.  Longer directories go
+ * to /tmp instead, with a margin for other Dovecot versions. */
+#define MAX_DIR_LENGTH 56
 
 typedef enum
 {
@@ -97,6 +99,16 @@ static const struct
   [MSA_TEST_SERVICE_IMAPS_NOT_YET_VALID] = { "imaps-not-yet-valid", "imap", "SSL",
                                              INSTANCE_NOT_YET_VALID,
                                              G_TLS_CERTIFICATE_NOT_ACTIVATED },
+};
+
+/* Short: Dovecot's socket paths are below them (MAX_DIR_LENGTH). */
+static const char *instance_dirs[N_INSTANCES] = {
+  [INSTANCE_DOVECOT] = "dovecot",
+  [INSTANCE_POSTFIX] = "postfix",
+  [INSTANCE_UNTRUSTED] = "untrusted",
+  [INSTANCE_WRONG_HOST] = "wrong-host",
+  [INSTANCE_EXPIRED] = "expired",
+  [INSTANCE_NOT_YET_VALID] = "not-yet-valid",
 };
 
 static const char *instance_names[N_INSTANCES] = {
@@ -741,11 +753,15 @@ dovecot_config (MsaTestServers *self,
                           instance->dir,
                           dovecot_user (), dovecot_user (), instance->dir);
 
+  /* service_count = 0: one login process serves every connection
+   * (Dovecot's high-performance mode), so no check or benchmark pays for
+   * a fork per connection, and no process comes and goes with each. */
   if (id == INSTANCE_DOVECOT)
     {
       g_string_append_printf (conf,
                               "service imap-login {\n"
                               "  chroot =\n"
+                              "  service_count = 0\n"
                               "  inet_listener imap {\n"
                               "    port = %u\n"
                               "  }\n"
@@ -756,6 +772,7 @@ dovecot_config (MsaTestServers *self,
                               "}\n"
                               "service pop3-login {\n"
                               "  chroot =\n"
+                              "  service_count = 0\n"
                               "  inet_listener pop3 {\n"
                               "    port = %u\n"
                               "  }\n"
@@ -780,6 +797,7 @@ dovecot_config (MsaTestServers *self,
       g_string_append_printf (conf,
                               "service imap-login {\n"
                               "  chroot =\n"
+                              "  service_count = 0\n"
                               "  inet_listener imap {\n"
                               "    port = 0\n"
                               "  }\n"
@@ -963,7 +981,7 @@ start_instance (MsaTestServers  *self,
         "/usr/lib/postfix/sbin/master", "/usr/libexec/postfix/master",
         "/usr/lib/postfix/master", NULL
       };
-      const char *master = find_program (masters);
+      const char *master = g_getenv ("MSA_TEST_SERVERS_POSTFIX_MASTER");
       g_autofree char *conf_dir = g_build_filename (instance->dir, "conf", NULL);
       g_autofree char *queue_dir = g_build_filename (instance->dir, "queue", NULL);
       g_autofree char *pid_dir = g_build_filename (queue_dir, "pid", NULL);
@@ -975,6 +993,8 @@ start_instance (MsaTestServers  *self,
       g_autofree char *main_text = postfix_main_cf (self);
       g_autofree char *master_text = postfix_master_cf (self);
 
+      if (master == NULL)
+        master = find_program (masters);
       if (master == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -1011,11 +1031,13 @@ start_instance (MsaTestServers  *self,
       static const char *dovecots[] = {
         "/usr/sbin/dovecot", "/usr/local/sbin/dovecot", NULL
       };
-      const char *dovecot = find_program (dovecots);
+      const char *dovecot = g_getenv ("MSA_TEST_SERVERS_DOVECOT");
       g_autofree char *conf_file = g_build_filename (instance->dir, "dovecot.conf", NULL);
       g_autofree char *conf_text = dovecot_config (self, id);
       g_autofree char *run_dir = g_build_filename (instance->dir, "run", NULL);
 
+      if (dovecot == NULL)
+        dovecot = find_program (dovecots);
       if (dovecot == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -1324,6 +1346,9 @@ msa_test_service_get_expected_flags (MsaTestService service)
  *
  * Needs root (Postfix's master runs as root; Dovecot runs as user
  * dovecot).  The system's own mail services are never touched.
+ * `MSA_TEST_SERVERS_DOVECOT` and `MSA_TEST_SERVERS_POSTFIX_MASTER` name
+ * other server programs than Debian's; `MSA_TEST_SERVERS_KEEP` keeps the
+ * directory after msa_test_servers_stop(), for reading the logs.
  *
  * Returns: (transfer full) (nullable): the running servers, or %NULL with
  *   @error naming the server that failed and the tail of its log
@@ -1372,7 +1397,7 @@ msa_test_servers_start (GError **error)
       gboolean is_dovecot = i != INSTANCE_POSTFIX;
 
       instance->name = instance_names[i];
-      instance->dir = g_build_filename (self->dir, instance->name, NULL);
+      instance->dir = g_build_filename (self->dir, instance_dirs[i], NULL);
       instance->log_file = g_build_filename (instance->dir,
                                              is_dovecot ? "dovecot.log" : "postfix.log",
                                              NULL);

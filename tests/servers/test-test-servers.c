@@ -10,6 +10,7 @@
 #include "msa-test-servers.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -504,6 +505,37 @@ test_killed_owner (void)
   msa_test_servers_stop (next);
 }
 
+/* A server that does not start: a clear error that names it, and
+ * nothing left behind of the others. */
+static void
+test_start_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_build_filename (g_get_tmp_dir (), "msa-fail-XXXXXX", NULL);
+  g_autoptr(GDir) dir = NULL;
+  MsaTestServers *broken;
+
+  /* A directory of its own, to see that the failed start leaves nothing. */
+  g_assert_nonnull (g_mkdtemp_full (base, 0755));
+  g_setenv ("MSA_TEST_SERVERS_DIR", base, TRUE);
+  g_setenv ("MSA_TEST_SERVERS_POSTFIX_MASTER", "/bin/false", TRUE);
+  broken = msa_test_servers_start (&error);
+  g_unsetenv ("MSA_TEST_SERVERS_POSTFIX_MASTER");
+  g_unsetenv ("MSA_TEST_SERVERS_DIR");
+
+  g_assert_null (broken);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Test server postfix exited"));
+  g_assert_nonnull (strstr (error->message, "--- postfix: log ---"));
+
+  g_clear_error (&error);
+  dir = g_dir_open (base, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (dir));
+  g_assert_cmpint (g_rmdir (base), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -523,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/test-servers/bad-certificates", test_bad_certificates);
   g_test_add_func ("/test-servers/profile", test_profile);
   g_test_add_func ("/test-servers/stop", test_stop);
+  g_test_add_func ("/test-servers/start-failure", test_start_failure);
   g_test_add_func ("/test-servers/killed-owner", test_killed_owner);
 
   result = g_test_run ();
