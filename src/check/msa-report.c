@@ -544,7 +544,19 @@ append_certificate (TextReport     *report,
       g_autofree char *left = NULL;
       g_autofree char *valid = NULL;
 
-      if (days >= 0)
+      if (g_date_time_compare (now, not_before) < 0)
+        {
+          int until_valid = (int) ((g_date_time_difference (not_before, now) + G_TIME_SPAN_DAY - 1)
+                                   / G_TIME_SPAN_DAY);
+
+          /* Translators: when a certificate that is not valid yet becomes
+           * valid */
+          left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "starts in %d day", "starts in %d days",
+                                               until_valid),
+                                  until_valid);
+        }
+      else if (days >= 0)
         /* Translators: how long a certificate is still valid */
         left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "%d day left", "%d days left", days),

@@ -269,6 +269,65 @@ test_untrusted_exit_1 (void)
     }
 }
 
+static void
+test_certificate_problems (void)
+{
+  static const struct {
+    MsaTestService service;
+    const char *code;
+    const char *problem;
+    const char *words;
+  } cases[] = {
+    { MSA_TEST_SERVICE_IMAPS_UNTRUSTED, "certificate-untrusted", "untrusted", "untrusted certificate" },
+    { MSA_TEST_SERVICE_IMAPS_WRONG_HOST, "certificate-hostname-mismatch", "hostname-mismatch",
+      "issued for a different server name" },
+    { MSA_TEST_SERVICE_IMAPS_EXPIRED, "certificate-expired", "expired", "expired" },
+    { MSA_TEST_SERVICE_IMAPS_NOT_YET_VALID, "certificate-not-yet-valid", "not-yet-valid", "not valid yet" },
+  };
+  const char *ca = msa_test_servers_get_ca_file (servers);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *names[] = { msa_test_service_to_string (cases[i].service), NULL };
+      g_autofree char *profile = msa_test_servers_write_profile (servers, names, &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *heading = g_strdup_printf ("FAILED  IMAP  localhost:%u (SSL/TLS)\n",
+                                                  msa_test_servers_get_port (servers, cases[i].service));
+      g_autofree char *certificate_row = NULL;
+      JsonObject *result, *certificate;
+      JsonArray *problems;
+
+      g_assert_no_error (error);
+      {
+        g_auto(Result) json = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
+        g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
+
+        g_assert_cmpint (json.status, ==, 1);
+        g_assert_cmpint (text.status, ==, 1);
+        result = json_array_get_object_element (json_object_get_array_member (parse_report (json.out, parser),
+                                                                              "results"), 0);
+        g_assert_false (json_object_get_boolean_member (result, "ok"));
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, "error"), "code"),
+                         ==, cases[i].code);
+        /* The rejected certificate is shown with its details. */
+        certificate = json_object_get_object_member (result, "certificate");
+        g_assert_nonnull (certificate);
+        problems = json_object_get_array_member (certificate, "problems");
+        g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+        g_assert_cmpstr (json_array_get_string_element (problems, 0), ==, cases[i].problem);
+
+        /* The text says it in plain words. */
+        assert_no_controls (text.out);
+        g_assert_nonnull (strstr (text.out, heading));
+        certificate_row = g_strdup_printf ("  Certificate   %s", cases[i].words);
+        g_assert_nonnull (strstr (text.out, certificate_row));
+        g_assert_nonnull (strstr (text.out, "What to do"));
+        g_assert_nonnull (strstr (text.out, "SHA-256"));
+      }
+    }
+}
+
 static guint16
 refused_port (void)
 {
@@ -625,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/command-line/whole-profile/json", test_whole_profile_json);
   g_test_add_func ("/command-line/untrusted/exit-1", test_untrusted_exit_1);
   g_test_add_func ("/command-line/refused/exit-1", test_refused_exit_1);
+  g_test_add_func ("/command-line/certificate-problems/exit-1", test_certificate_problems);
   g_test_add_func ("/command-line/bad-usage/exit-2", test_bad_usage_exit_2);
   g_test_add_func ("/command-line/help", test_help_exit_0);
   g_test_add_func ("/command-line/protocol-filter", test_protocol_filter);
