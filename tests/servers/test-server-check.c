@@ -826,6 +826,67 @@ test_certificate_warnings (void)
   g_rmdir (dir);
 }
 
+/* An SMTP server that sends a second reply right behind its answer to
+ * STARTTLS: that line arrived before encryption and could have been put
+ * there by someone in between (the STARTTLS injection of CVE-2011-0411).
+ * The check must not carry it into the TLS session.  The server runs in
+ * its own thread with blocking I/O, bounded by the client hanging up. */
+static gboolean
+on_injecting_run_cb (GThreadedSocketService *service,
+                     GSocketConnection      *connection,
+                     GObject                *source,
+                     gpointer                user_data)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GDataInputStream) input = NULL;
+  char *line;
+
+  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (G_DATA_INPUT_STREAM (input), G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+
+#define SEND(text) g_output_stream_write_all (output, text, strlen (text), NULL, NULL, NULL)
+  SEND ("220 injecting.test ESMTP\r\n");
+  while ((line = g_data_input_stream_read_line (input, NULL, NULL, NULL)) != NULL)
+    {
+      if (g_str_has_prefix (line, "EHLO "))
+        SEND ("250-injecting.test\r\n250 STARTTLS\r\n");
+      else if (g_str_equal (line, "STARTTLS"))
+        SEND ("220 2.0.0 Ready to start TLS\r\n250 injected before TLS\r\n");
+      else
+        SEND ("502 5.5.2 Error\r\n");
+      g_free (line);
+    }
+#undef SEND
+
+  return TRUE;
+}
+
+static void
+test_starttls_injection (void)
+{
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (on_injecting_run_cb), NULL);
+  g_socket_service_start (service);
+
+  server = msa_server_new (MSA_PROTOCOL_SMTP, "127.0.0.1", port, MSA_SECURITY_STARTTLS);
+  check = msa_server_check_new (server, database, 10);
+  g_assert_false (run_check (check, NULL, &error));
+  assert_failed_with (check, error, MSA_CHECK_ERROR_PROTOCOL_ERROR);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_FAILED);
+  g_assert_null (msa_server_check_get_certificate (check));
+  g_assert_cmpstr (msa_server_check_get_greeting (check), ==, "220 injecting.test ESMTP");
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 /* Profile checks */
 
 typedef struct
@@ -1014,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/server-check/fail/imap-no-starttls", test_imap_no_starttls);
   g_test_add_func ("/server-check/fail/pop3-no-stls", test_pop3_no_stls);
   g_test_add_func ("/server-check/fail/smtp-no-starttls", test_smtp_no_starttls);
+  g_test_add_func ("/server-check/fail/starttls-injection", test_starttls_injection);
   g_test_add_func ("/server-check/fail/oversized-greeting", test_oversized_greeting);
   g_test_add_func ("/server-check/fail/oversized-plain-greeting", test_oversized_plain_greeting);
   g_test_add_func ("/server-check/fail/cancel-in-handshake", test_cancel_in_handshake);
