@@ -1101,6 +1101,7 @@ on_handshake_cb (GObject      *source,
   MsaServerCheck *self = run->self;
   GTlsConnection *tls = G_TLS_CONNECTION (source);
   g_autoptr(GError) error = NULL;
+  g_autofree char *cipher = NULL;   /* transfer full, unlike the version */
   GTlsCertificate *peer;
   GTlsCertificateFlags flags;
   GTlsProtocolVersion version;
@@ -1131,7 +1132,8 @@ on_handshake_cb (GObject      *source,
 
   version = g_tls_connection_get_protocol_version (tls);
   set_string (self, &self->tls_version, tls_version_name (version), PROP_TLS_VERSION);
-  set_string (self, &self->cipher, g_tls_connection_get_ciphersuite_name (tls), PROP_CIPHER);
+  cipher = g_tls_connection_get_ciphersuite_name (tls);
+  set_string (self, &self->cipher, cipher, PROP_CIPHER);
   if (version == G_TLS_PROTOCOL_VERSION_SSL_3_0
       || version == G_TLS_PROTOCOL_VERSION_TLS_1_0
       || version == G_TLS_PROTOCOL_VERSION_TLS_1_1)
