@@ -425,7 +425,12 @@ update_steps (MsaServerCard *self)
           double ms = msa_server_check_get_step_ms (self->check, i);
 
           /* The certificate is judged in the handshake: no time of its own. */
-          if (i != MSA_CHECK_STEP_CERTIFICATE)
+          if (i == MSA_CHECK_STEP_CERTIFICATE)
+            ;
+          else if (ms < 1.0)
+            /* Translators: a step that took less than a millisecond */
+            time = g_strdup (_("< 1 ms"));
+          else
             /* Translators: a step's duration in milliseconds */
             time = g_strdup_printf (_("%.0f ms"), ms);
         }
@@ -481,15 +486,17 @@ set_verdict (MsaServerCard *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row), title);
   adw_action_row_set_subtitle (self->verdict_row, text != NULL ? text : "");
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "error");
+  /* Our own classes: libadwaita's "success" on a row would colour the
+   * explanation under the verdict too, and make it hard to read. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-passed");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-failed");
   if (g_str_equal (page, "passed"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "success");
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-passed");
   else if (g_str_equal (page, "warning"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "warning");
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-warning");
   else if (g_str_equal (page, "failed"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "error");
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-failed");
 }
 
 static void
@@ -604,6 +611,45 @@ on_check_changed_cb (MsaServerCard *self)
   update (self);
 }
 
+/* A card's labels would like to be one long line each; without a cap on
+ * its natural width, a card never leaves room for a second one beside it
+ * (GtkFlowBox lays out at natural widths).  AdwBin measures through a
+ * layout manager, so the card measures and allocates its child itself. */
+#define CARD_NATURAL_WIDTH 380
+
+static GtkSizeRequestMode
+msa_server_card_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+msa_server_card_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  gtk_widget_measure (child, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, MIN (*natural, CARD_NATURAL_WIDTH));
+}
+
+static void
+msa_server_card_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+}
+
 static void
 msa_server_card_dispose (GObject *object)
 {
@@ -677,6 +723,10 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   object_class->get_property = msa_server_card_get_property;
   object_class->set_property = msa_server_card_set_property;
 
+  widget_class->get_request_mode = msa_server_card_get_request_mode;
+  widget_class->measure = msa_server_card_measure;
+  widget_class->size_allocate = msa_server_card_size_allocate;
+
   /**
    * MsaServerCard:check:
    *
@@ -711,6 +761,10 @@ static void
 msa_server_card_init (MsaServerCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Without AdwBin's layout manager, measure() and size_allocate() above
+   * are the card's own. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->warning_rows = g_ptr_array_new ();
 
