@@ -566,6 +566,14 @@ print_round_trips (const char    *ca_file,
       verdict (rtt <= 3.5, "%s alone: %.2f round trips (target <= 3.5)", protocol_titles[i], rtt);
     }
   verdict (whole_rtt <= 4.0, "whole profile: %.2f round trips (target <= 4)", whole_rtt);
+  {
+    double slowest = 0;
+
+    for (guint i = 0; i < N_SERVERS; i++)
+      slowest = MAX (slowest, median (samples.single[i]));
+    /* With the network as the bottleneck instead of two shared cores. */
+    g_print ("        whole / slowest single through the relay = %.2f\n", whole / slowest);
+  }
 
   print_steps (ca_file, profile, 5);
   samples_clear (&samples);
@@ -610,7 +618,15 @@ main (int   argc,
   profile = write_profile ("direct.xml", fixture.ports);
 
   g_print ("mailssl-assistant --check against local Dovecot (IMAPS, POP3S) and Postfix (SMTPS)\n");
-  g_print ("medians of %u runs each\n\n", n_runs);
+  g_print ("medians of %u runs each\n", n_runs);
+  {
+    g_autofree char *load = NULL;
+
+    /* The figures on loopback are CPU-bound: say how busy the machine was. */
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+      g_print ("%u CPUs, load average %s", g_get_num_processors (), load);
+    g_print ("\n");
+  }
 
   /* Warm the page cache and the servers. */
   samples_init (&samples);
