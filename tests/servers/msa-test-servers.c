@@ -73,6 +73,12 @@ struct _MsaTestServers
   guint16   ports[MSA_TEST_N_SERVICES];
   Instance  instances[N_INSTANCES];
   guint     n_profiles;
+  guint     n_restarts;
+
+  /* MSA_TEST_SERVERS_SQUAT, for the fixture's own test */
+  gboolean        squat;
+  MsaTestService  squat_service;
+  GSocket        *squatter;
 };
 
 static const struct
@@ -952,6 +958,20 @@ stop_instance (Instance *instance)
   instance->guard_pid = 0;
 }
 
+static GSocket *
+squat_port (guint16 port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  if (socket == NULL || !g_socket_bind (socket, address, FALSE, NULL)
+      || !g_socket_listen (socket, NULL))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 static gboolean
 start_instance (MsaTestServers  *self,
                 InstanceId       id,
@@ -974,6 +994,14 @@ start_instance (MsaTestServers  *self,
             return FALSE;
           }
       }
+
+  /* For the fixture's own test of lost port races: another program takes
+   * the port between the pick and the server's bind, once. */
+  if (self->squat && services[self->squat_service].instance == id)
+    {
+      self->squatter = squat_port (self->ports[self->squat_service]);
+      self->squat = FALSE;
+    }
 
   if (id == INSTANCE_POSTFIX)
     {
@@ -1085,6 +1113,20 @@ instance_log_tail (Instance *instance)
 
   return g_strdup_printf ("--- %s: output ---\n%s--- %s: log ---\n%s",
                           instance->name, output, instance->name, log);
+}
+
+/* Whether every port of a stopped instance could be bound now: if not,
+ * something else took one. */
+static gboolean
+instance_ports_free (MsaTestServers *self,
+                     InstanceId      id)
+{
+  for (guint i = 0; i < MSA_TEST_N_SERVICES; i++)
+    if (services[i].instance == id
+        && (!can_bind (AF_INET, self->ports[i]) || !can_bind (AF_INET6, self->ports[i])))
+      return FALSE;
+
+  return TRUE;
 }
 
 typedef enum
@@ -1224,7 +1266,10 @@ wait_instance (MsaTestServers  *self,
                 {
                   g_autofree char *tail = instance_log_tail (instance);
 
-                  *port_in_use = strstr (tail, "in use") != NULL;
+                  /* Postfix says nothing when its bind fails (it has no
+                   * log yet): look at the ports themselves too. */
+                  *port_in_use = strstr (tail, "in use") != NULL
+                                 || !instance_ports_free (self, id);
                   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                                "Test server %s %s (port %u for %s)\n%s",
                                instance->name, problem, self->ports[i],
@@ -1348,7 +1393,10 @@ msa_test_service_get_expected_flags (MsaTestService service)
  * dovecot).  The system's own mail services are never touched.
  * `MSA_TEST_SERVERS_DOVECOT` and `MSA_TEST_SERVERS_POSTFIX_MASTER` name
  * other server programs than Debian's; `MSA_TEST_SERVERS_KEEP` keeps the
- * directory after msa_test_servers_stop(), for reading the logs.
+ * directory after msa_test_servers_stop(), for reading the logs;
+ * `MSA_TEST_SERVERS_SQUAT=service` takes that service's first port away
+ * before its server binds it (to test that a lost race for a port is
+ * retried with other ports).
  *
  * Returns: (transfer full) (nullable): the running servers, or %NULL with
  *   @error naming the server that failed and the tail of its log
@@ -1357,6 +1405,7 @@ MsaTestServers *
 msa_test_servers_start (GError **error)
 {
   g_autoptr(MsaTestServers) self = NULL;
+  const char *squat = g_getenv ("MSA_TEST_SERVERS_SQUAT");
   gint64 started = g_get_monotonic_time ();
   gint64 deadline;
 
@@ -1380,6 +1429,14 @@ msa_test_servers_start (GError **error)
   self = g_new0 (MsaTestServers, 1);
   for (guint i = 0; i < N_INSTANCES; i++)
     self->instances[i].guard_stdin = -1;
+
+  if (squat != NULL && !msa_test_service_from_string (squat, &self->squat_service))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "MSA_TEST_SERVERS_SQUAT: no test service is called “%s”", squat);
+      return NULL;
+    }
+  self->squat = squat != NULL;
 
   self->dir = make_temp_dir (error);
   if (self->dir == NULL)
@@ -1411,6 +1468,7 @@ msa_test_servers_start (GError **error)
     if (!start_instance (self, i, error))
       return NULL;
 
+
   g_debug ("servers spawned: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
 
   deadline = g_get_monotonic_time () + START_TIMEOUT_US;
@@ -1432,6 +1490,7 @@ msa_test_servers_start (GError **error)
             }
 
           g_debug ("%s lost a port race, restarting", self->instances[i].name);
+          self->n_restarts++;
           stop_instance (&self->instances[i]);
           if (!start_instance (self, i, error))
             return NULL;
@@ -1439,6 +1498,8 @@ msa_test_servers_start (GError **error)
       g_debug ("%s ready: %" G_GINT64_FORMAT " ms", self->instances[i].name,
                (g_get_monotonic_time () - started) / 1000);
     }
+
+  g_clear_object (&self->squatter);
 
   return g_steal_pointer (&self);
 }
@@ -1476,6 +1537,7 @@ msa_test_servers_stop (MsaTestServers *self)
       g_free (self->instances[i].log_file);
       g_free (self->instances[i].output_file);
     }
+  g_clear_object (&self->squatter);
   g_free (self->dir);
   g_free (self->ca_file);
   g_free (self->other_ca_file);
@@ -1757,6 +1819,21 @@ msa_test_servers_list_pids (MsaTestServers *self)
     }
 
   return g_steal_pointer (&pids);
+}
+
+/**
+ * msa_test_servers_get_n_restarts:
+ * @self: the servers
+ *
+ * Returns: how many times msa_test_servers_start() started a server again
+ *   on other ports because something else took one of its ports first
+ */
+guint
+msa_test_servers_get_n_restarts (MsaTestServers *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_restarts;
 }
 
 /**

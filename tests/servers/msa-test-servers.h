@@ -74,6 +74,7 @@ char                 *msa_test_servers_write_profile       (MsaTestServers  *sel
                                                             GError         **error);
 GArray               *msa_test_servers_list_pids           (MsaTestServers  *self);
 char                 *msa_test_servers_get_log_tail        (MsaTestServers  *self);
+guint                 msa_test_servers_get_n_restarts      (MsaTestServers  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsaTestServers, msa_test_servers_stop)
 

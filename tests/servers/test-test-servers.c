@@ -536,6 +536,37 @@ test_start_failure (void)
   g_assert_cmpint (g_rmdir (base), ==, 0);
 }
 
+/* Another program takes a port between the pick and the server's bind:
+ * the server is started again on other ports. */
+static void
+test_port_race (gconstpointer data)
+{
+  const char *service_name = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaTestServers) own = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+  MsaTestService service;
+  GTlsCertificateFlags flags;
+  MsaTestServers *saved = servers;
+
+  g_assert_true (msa_test_service_from_string (service_name, &service));
+  g_setenv ("MSA_TEST_SERVERS_SQUAT", service_name, TRUE);
+  own = msa_test_servers_start (&error);
+  g_unsetenv ("MSA_TEST_SERVERS_SQUAT");
+  g_assert_no_error (error);
+  g_assert_cmpuint (msa_test_servers_get_n_restarts (own), ==, 1);
+
+  /* The service works on its new port. */
+  servers = own;
+  connection = connect_to ("::1", msa_test_servers_get_port (own, service));
+  tls = start_tls (G_IO_STREAM (connection), msa_test_servers_get_port (own, service),
+                   &flags, &error);
+  servers = saved;
+  g_assert_no_error (error);
+  g_assert_nonnull (tls);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -556,6 +587,8 @@ main (int    argc,
   g_test_add_func ("/test-servers/profile", test_profile);
   g_test_add_func ("/test-servers/stop", test_stop);
   g_test_add_func ("/test-servers/start-failure", test_start_failure);
+  g_test_add_data_func ("/test-servers/port-race/dovecot", "imaps", test_port_race);
+  g_test_add_data_func ("/test-servers/port-race/postfix", "smtps", test_port_race);
   g_test_add_func ("/test-servers/killed-owner", test_killed_owner);
 
   result = g_test_run ();
