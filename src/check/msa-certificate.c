@@ -54,8 +54,8 @@ static gboolean
 set_gnutls_error (GError **error,
                   int      status)
 {
-  /* Translators: %s is GnuTLS's own (English) reason. */
   g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC,
+               /* Translators: %s is GnuTLS's own (English) reason. */
                _("The certificate could not be read: %s"), gnutls_strerror (status));
   return FALSE;
 }

@@ -559,8 +559,8 @@ run_fail (GTask  *task,
   self->error_code = code;
   g_free (self->error_detail);
   if (code == MSA_CHECK_ERROR_TIMEOUT && run->timed_out)
-    /* Translators: %u is a number of seconds. */
     self->error_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       /* Translators: %u is a number of seconds. */
                                                        "No answer within %u second.",
                                                        "No answer within %u seconds.",
                                                        self->timeout_seconds),
@@ -1069,14 +1069,16 @@ check_certificate_warnings (MsaServerCheck *self)
 
   if (days_left < MIN_DAYS_LEFT)
     {
-      /* Translators: %d is a number of days. */
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "The server’s certificate expires in %d day. "
-                                                            "The provider should renew it soon.",
-                                                            "The server’s certificate expires in %d days. "
-                                                            "The provider should renew it soon.",
-                                                            MAX (days_left, 0)),
-                                               MAX (days_left, 0));
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %d is a number of days. */
+                                           "The server’s certificate expires in %d day. "
+                                           "The provider should renew it soon.",
+                                           "The server’s certificate expires in %d days. "
+                                           "The provider should renew it soon.",
+                                           MAX (days_left, 0)),
+                              MAX (days_left, 0));
       add_warning (self, text);
     }
 
@@ -1267,8 +1269,8 @@ on_connected_cb (GObject      *source,
               return;
             }
           g_clear_error (&error);
-          /* Translators: %s is a network address such as 192.0.2.1. */
           error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               /* Translators: %s is a network address such as 192.0.2.1. */
                                _("No answer from %s."), self->address);
         }
       /* Keep the first reason (the address the system prefers), unless
