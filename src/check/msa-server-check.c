@@ -430,6 +430,29 @@ certificate_error (GTlsCertificateFlags flags)
   return MSA_CHECK_ERROR_CERTIFICATE_UNTRUSTED;
 }
 
+/* Whether the computer has a route out at all.  connect() on a UDP
+ * socket only looks the route up, sends nothing and never waits, and
+ * fails at once when there is none (offline). */
+static gboolean
+has_route_out (void)
+{
+  static const char * const probes[] = { "192.0.2.1", "2001:db8::1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (probes[i]);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, 53);
+      g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (inet),
+                                                G_SOCKET_TYPE_DATAGRAM,
+                                                G_SOCKET_PROTOCOL_UDP, NULL);
+
+      if (socket != NULL && g_socket_connect (socket, address, NULL, NULL))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static MsaCheckError
 map_error (Run          *run,
            const GError *error)
@@ -440,8 +463,14 @@ map_error (Run          *run,
   if (error->domain == MSA_CHECK_ERROR)
     return error->code;
 
+  /* A name that cannot be looked up "for now" is, when offline, not the
+   * name's fault. */
   if (error->domain == G_RESOLVER_ERROR)
-    return MSA_CHECK_ERROR_RESOLVE_FAILED;
+    {
+      if (error->code == G_RESOLVER_ERROR_TEMPORARY_FAILURE && !has_route_out ())
+        return MSA_CHECK_ERROR_NETWORK_UNREACHABLE;
+      return MSA_CHECK_ERROR_RESOLVE_FAILED;
+    }
 
   if (error->domain == G_TLS_ERROR)
     {
