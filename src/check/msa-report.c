@@ -742,10 +742,14 @@ append_server (TextReport     *report,
 
   if (capabilities != NULL && capabilities[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv (" ", (char **) capabilities);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
 
+      /* One item per capability, so "SIZE 10240000" stays on one line. */
+      for (guint i = 0; capabilities[i] != NULL; i++)
+        g_ptr_array_add (items, msa_report_sanitize (capabilities[i]));
+      g_ptr_array_add (items, NULL);
       /* Translators: a label in the check report: what the server offers */
-      append_safe_row (report, _("Capabilities"), joined);
+      append_items (report, _("Capabilities"), (const char * const *) items->pdata, " ");
     }
 
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
