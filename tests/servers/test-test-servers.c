@@ -438,14 +438,21 @@ test_killed_owner (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) run = NULL;
   g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_auto(GStrv) pids = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *base = g_build_filename (g_get_tmp_dir (), "msa-killed-XXXXXX", NULL);
   MsaTestServers *next;
   gint64 deadline;
   guint alive;
 
-  run = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                          &error, MSA_TEST_SERVERS_RUN, NULL);
+  /* A base directory of its own: other test programs starting servers
+   * at the same time would clear the stale directory before we look. */
+  g_assert_nonnull (g_mkdtemp_full (base, 0755));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "MSA_TEST_SERVERS_DIR", base, TRUE);
+  run = g_subprocess_launcher_spawn (launcher, &error, MSA_TEST_SERVERS_RUN, NULL);
   g_assert_no_error (error);
 
   data = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run));
@@ -498,11 +505,15 @@ test_killed_owner (void)
 
   /* Its directory is left behind, and the next start removes it. */
   g_assert_nonnull (dir);
+  g_assert_true (g_str_has_prefix (dir, base));
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  g_setenv ("MSA_TEST_SERVERS_DIR", base, TRUE);
   next = msa_test_servers_start (&error);
+  g_unsetenv ("MSA_TEST_SERVERS_DIR");
   g_assert_no_error (error);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   msa_test_servers_stop (next);
+  g_assert_cmpint (g_rmdir (base), ==, 0);
 }
 
 /* A server that does not start: a clear error that names it, and
