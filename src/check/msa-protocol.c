@@ -3,10 +3,10 @@
 
 #include "msa-protocol.h"
 
+#include "msa-check-error.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
-
-#include "msa-check-error.h"
 
 struct _MsaLineSplitter
 {

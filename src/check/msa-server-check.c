@@ -3,12 +3,12 @@
 
 #include "msa-server-check.h"
 
+#include "msa-protocol.h"
+
 #include <glib/gi18n.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
-
-#include "msa-protocol.h"
 
 /* The check of one server: name lookup, connect (address by address),
  * TLS (implicit, or after STARTTLS), certificate verdict, greeting and
