@@ -528,12 +528,16 @@ test_text_english (void)
 /* A server that tries to steer the terminal                              */
 
 #define HOSTILE_GREETING "* OK [CAPABILITY IMAP4rev1] \x1b]0;pwned\x07\x1b[2J\x1b[31mHello\x9b" "1m \r there\r\n"
+/* Not an IMAP greeting at all: the check fails, and whatever of it the
+ * error texts quote must be defused as well. */
+#define HOSTILE_GARBAGE "\x1b[2J\x1b]0;pwned\x07HTTP/1.0 400 \x1b[5mBad\x9b" "1m\r\n\r\n"
 
 typedef struct
 {
   GSocketService *service;
   GTlsCertificate *certificate;
   guint16 port;
+  const char *greeting;
 } HostileServer;
 
 static gboolean
@@ -552,7 +556,7 @@ on_hostile_run_cb (GThreadedSocketService *service,
     return TRUE;
   out = g_io_stream_get_output_stream (tls);
   in = g_data_input_stream_new (g_io_stream_get_input_stream (tls));
-  if (!g_output_stream_write_all (out, HOSTILE_GREETING, strlen (HOSTILE_GREETING), NULL, NULL, NULL))
+  if (!g_output_stream_write_all (out, server->greeting, strlen (server->greeting), NULL, NULL, NULL))
     return TRUE;
 
   for (guint i = 0; i < 8; i++)
@@ -622,7 +626,7 @@ static void
 test_control_characters (void)
 {
   const char *ca = msa_test_servers_get_ca_file (servers);
-  HostileServer server = { 0, };
+  HostileServer server = { .greeting = HOSTILE_GREETING };
   g_autofree char *profile = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *result;
@@ -660,6 +664,42 @@ test_control_characters (void)
   hostile_server_stop (&server);
 }
 
+static void
+test_control_characters_failing (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  HostileServer server = { .greeting = HOSTILE_GARBAGE };
+  g_autofree char *profile = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result, *error;
+
+  hostile_server_start (&server);
+  profile = write_profile ("garbage.xml", "imap", server.port);
+
+  {
+    g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
+    g_auto(Result) json = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
+
+    g_assert_cmpint (text.status, ==, 1);
+    g_assert_cmpint (json.status, ==, 1);
+    assert_no_controls (text.out);
+    assert_no_controls (text.err);
+    assert_no_controls (json.out);
+    g_assert_null (strstr (json.out, "\\u001b"));
+    g_assert_null (strstr (json.out, "\\u001B"));
+    g_assert_null (strstr (json.out, "\\r"));
+    result = json_array_get_object_element (json_object_get_array_member (parse_report (json.out, parser),
+                                                                          "results"), 0);
+    error = json_object_get_object_member (result, "error");
+    g_assert_nonnull (error);
+    g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "protocol-error");
+    assert_no_controls (json_object_get_string_member (error, "message"));
+    g_assert_nonnull (strstr (text.out, "FAILED"));
+  }
+
+  hostile_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,12 +730,13 @@ main (int   argc,
   g_test_add_func ("/command-line/protocol-filter", test_protocol_filter);
   g_test_add_func ("/command-line/text/english", test_text_english);
   g_test_add_func ("/command-line/control-characters", test_control_characters);
+  g_test_add_func ("/command-line/control-characters/failing", test_control_characters_failing);
 
   status = g_test_run ();
 
   msa_test_servers_stop (servers);
   {
-    const char *names[] = { "refused.xml", "not-xml.xml", "bad-ca.pem", "imap-only.xml", "hostile.xml" };
+    const char *names[] = { "refused.xml", "not-xml.xml", "bad-ca.pem", "imap-only.xml", "hostile.xml", "garbage.xml" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
