@@ -69,7 +69,6 @@ struct _MsaTestServers
   char     *ca_file;
   char     *cert_file;
   char     *key_file;
-  char     *other_ca_file;
   guint16   ports[MSA_TEST_N_SERVICES];
   Instance  instances[N_INSTANCES];
   guint     n_profiles;
@@ -643,7 +642,6 @@ make_certificates (MsaTestServers  *self,
     return FALSE;
 
   self->ca_file = g_build_filename (dir, "ca.pem", NULL);
-  self->other_ca_file = g_build_filename (dir, "other-ca.pem", NULL);
   self->cert_file = g_build_filename (dir, "good.pem", NULL);
   self->key_file = g_build_filename (dir, "server.key", NULL);
   return TRUE;
@@ -946,8 +944,8 @@ stop_instance (Instance *instance)
     {
       if (g_get_monotonic_time () > deadline)
         {
-          /* The guard is stuck: it would not leave the servers behind
-           * on SIGTERM, and SIGKILL still ends it and its parent link. */
+          /* The guard is stuck (it gives up reaping after 5 s); it has
+           * sent SIGKILL to its servers already. */
           kill (instance->guard_pid, SIGKILL);
           waitpid (instance->guard_pid, NULL, 0);
           break;
@@ -1426,6 +1424,15 @@ msa_test_servers_start (GError **error)
       return NULL;
     }
 
+  /* Every server listens on both; say so plainly if one is missing. */
+  if (!can_bind (AF_INET, 0) || !can_bind (AF_INET6, 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The test mail servers need both loopback addresses, "
+                   "127.0.0.1 and ::1, and one of them cannot be used here");
+      return NULL;
+    }
+
   self = g_new0 (MsaTestServers, 1);
   for (guint i = 0; i < N_INSTANCES; i++)
     self->instances[i].guard_stdin = -1;
@@ -1540,7 +1547,6 @@ msa_test_servers_stop (MsaTestServers *self)
   g_clear_object (&self->squatter);
   g_free (self->dir);
   g_free (self->ca_file);
-  g_free (self->other_ca_file);
   g_free (self->cert_file);
   g_free (self->key_file);
   g_free (self);
