@@ -493,7 +493,8 @@ write_server_template (const char  *path,
                               "activation_date = \"%s\"\n"
                               "expiration_date = \"%s\"\n",
                               dns_name, dns_name,
-                              is_localhost ? "ip_address = \"127.0.0.1\"\nip_address = \"::1\"\n" : "",
+                              is_localhost ? "ip_address = \"127.0.0.1\"\n"
+                                             "ip_address = \"::1\"\n" : "",
                               from, to);
   return write_file (path, template, error);
 }
