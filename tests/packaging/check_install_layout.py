@@ -15,7 +15,6 @@ import gettext
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 

@@ -12,7 +12,7 @@ asserted with xmllint XPath queries.
 import datetime
 import os
 import re
-import shutil
+import struct
 import sys
 import tempfile
 
@@ -170,12 +170,15 @@ def check(tap, path, app_id, version):
         png = b""
         if local and os.path.isfile(local):
             with open(local, "rb") as image:
-                png = image.read(8)
-        tap.ok(png == b"\x89PNG\r\n\x1a\n",
-               f"screenshot {url.rsplit('/', 1)[-1]} is a PNG in this repository "
-               f"served from {RAW_PREFIX}",
+                png = image.read(24)
+        # Width and height from the IHDR chunk; AppStream asks for at least
+        # 624×351 so that software centres need not scale pictures up.
+        width, height = struct.unpack(">II", png[16:24]) if len(png) == 24 else (0, 0)
+        tap.ok(png[:8] == b"\x89PNG\r\n\x1a\n" and width >= 624 and height >= 351,
+               f"screenshot {url.rsplit('/', 1)[-1]} is a PNG of at least 624×351 in "
+               f"this repository, served from {RAW_PREFIX}",
                f"{url!r} should be {RAW_PREFIX}<path> with <path> a PNG in the "
-               f"source tree (missing: {relative})")
+               f"source tree ({relative}: {'missing' if not png else f'{width}×{height}'})")
 
     # The raised tags really are errors: a copy without a content rating and
     # one without captions must fail validation.
