@@ -392,6 +392,12 @@ test_bad_usage_exit_2 (void)
                                               msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
   g_autofree char *profile_arg = g_strdup_printf ("--profile=%s", whole_profile);
   g_autofree char *dir_name = g_path_get_basename (tmp_dir);
+  g_autofree char *plain_xml = profile_xml ("    <incomingServer type=\"imap\">\n"
+                                            "      <hostname>localhost</hostname>\n"
+                                            "      <port>143</port>\n"
+                                            "      <socketType>plain</socketType>\n"
+                                            "    </incomingServer>\n");
+  g_autofree char *plain_only = write_file ("plain-only.xml", plain_xml);
 
 #define USAGE(named, ...) assert_usage_error ((const char * const []) { __VA_ARGS__, NULL }, named)
   USAGE ("--bogus", "--check", "--bogus");
@@ -409,6 +415,9 @@ test_bad_usage_exit_2 (void)
   USAGE ("missing-ca.pem", "--check", "--ca-file", missing_ca, profile_arg);
   USAGE ("bad-ca.pem", "--check", "--ca-file", bad_ca, profile_arg);
   USAGE ("imap-only.xml", "--check", "--ca-file", ca, "--protocol=pop3", "--profile", imap_only);
+  /* Nothing encrypted to check: never a silent success. */
+  USAGE ("plain-only.xml", "--check", "--ca-file", ca, "--profile", plain_only);
+  USAGE ("plain-only.xml", "--check", "--ca-file", ca, "--protocol=imap", "--profile", plain_only);
 #undef USAGE
 }
 
@@ -736,7 +745,8 @@ main (int   argc,
 
   msa_test_servers_stop (servers);
   {
-    const char *names[] = { "refused.xml", "not-xml.xml", "bad-ca.pem", "imap-only.xml", "hostile.xml", "garbage.xml" };
+    const char *names[] = { "refused.xml", "not-xml.xml", "bad-ca.pem", "imap-only.xml", "hostile.xml", "garbage.xml",
+                            "plain-only.xml" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
