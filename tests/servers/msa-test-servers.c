@@ -1523,6 +1523,8 @@ msa_test_servers_start (GError **error)
 void
 msa_test_servers_stop (MsaTestServers *self)
 {
+  gint64 started = g_get_monotonic_time ();
+
   if (self == NULL)
     return;
 
@@ -1535,9 +1537,12 @@ msa_test_servers_stop (MsaTestServers *self)
     }
   for (guint i = 0; i < N_INSTANCES; i++)
     stop_instance (&self->instances[i]);
+  g_debug ("servers stopped: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
 
   if (self->dir != NULL && g_getenv ("MSA_TEST_SERVERS_KEEP") == NULL)
     remove_tree (self->dir);
+  g_debug ("directory removed: %" G_GINT64_FORMAT " ms",
+           (g_get_monotonic_time () - started) / 1000);
 
   for (guint i = 0; i < N_INSTANCES; i++)
     {
