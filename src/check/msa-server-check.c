@@ -580,9 +580,7 @@ run_fail (GTask  *task,
 
   advice = msa_check_error_get_advice (code);
   if (advice != NULL && *advice != '\0')
-    message = g_strdup_printf (/* Translators: an error's title (“No answer”), then
-                                * the sentences that say what to do. */
-                               _("%s. %s"), msa_check_error_get_title (code), advice);
+    message = g_strdup_printf ("%s. %s", msa_check_error_get_title (code), advice);
   else
     message = g_strdup (msa_check_error_get_title (code));
 
