@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msa-check-error.h"
@@ -169,6 +170,34 @@ test_command_line_errors (void)
   g_assert_null (strstr (de_protocol, "Invalid"));
 }
 
+/* `--check --help` prints and exits inside GOption: run it in a child. */
+static void
+test_help (void)
+{
+  if (g_test_subprocess ())
+    {
+      char *args[] = { (char *) "mailssl-assistant", (char *) "--check", (char *) "--help", NULL };
+
+      use_language (g_getenv ("MSA_TEST_LANGUAGE"));
+      exit (msa_command_line_run (3, args));
+    }
+
+  g_setenv ("MSA_TEST_LANGUAGE", "de", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Die Server des Anbieters prüfen, einen Bericht ausgeben und beenden*");
+  g_test_trap_assert_stdout ("*--timeout=SEKUNDEN*");
+  g_test_trap_assert_stdout ("*Exit-Status:*");
+  g_test_trap_assert_stdout_unmatched ("*Print a machine-readable JSON report*");
+
+  g_setenv ("MSA_TEST_LANGUAGE", "en", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Print a machine-readable JSON report*");
+  g_test_trap_assert_stdout ("*--timeout=SECONDS*");
+  g_unsetenv ("MSA_TEST_LANGUAGE");
+}
+
 static GString *printed_out;
 
 static void
@@ -297,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/i18n/runtime/mail-client-labels", test_mail_client_labels);
   g_test_add_func ("/i18n/runtime/command-line-errors", test_command_line_errors);
   g_test_add_func ("/i18n/runtime/check-report", test_check_report);
+  g_test_add_func ("/i18n/runtime/help", test_help);
 
   return g_test_run ();
 }
