@@ -343,6 +343,37 @@ msa_application_startup (GApplication *app)
                            G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* Benchmark hook (tests/bench/bench-ui.c), off unless
+ * MSA_BENCH_FIRST_FRAME names a file: after the paint in which the first
+ * window rendered, and once the X server has processed that frame, write
+ * the monotonic time in microseconds there and quit. */
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         GApplication  *app)
+{
+  g_autofree char *text = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint_cb, app);
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+  text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_file_set_contents (g_getenv ("MSA_BENCH_FIRST_FRAME"), text, -1, NULL);
+  g_application_quit (app);
+}
+
+static gboolean
+bench_render_hook (GSignalInvocationHint *hint,
+                   guint                  n_values,
+                   const GValue          *values,
+                   gpointer               app)
+{
+  GdkSurface *surface = g_value_get_object (&values[0]);
+
+  g_signal_connect (gdk_surface_get_frame_clock (surface), "after-paint",
+                    G_CALLBACK (on_bench_after_paint_cb), app);
+  return FALSE;
+}
+
 static void
 msa_application_activate (GApplication *app)
 {
@@ -351,6 +382,10 @@ msa_application_activate (GApplication *app)
 
   if (window == NULL)
     window = GTK_WINDOW (create_window (self));
+
+  if (G_UNLIKELY (g_getenv ("MSA_BENCH_FIRST_FRAME") != NULL))
+    g_signal_add_emission_hook (g_signal_lookup ("render", GDK_TYPE_SURFACE), 0,
+                                bench_render_hook, app, NULL);
 
   gtk_window_present (window);
 }

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Run by bench-ui (not by itself): the real application and window walk
+ * welcome → account type → why → current settings → check → settings →
+ * done, with an autoconfig file of the fixture's IMAPS and SMTPS servers
+ * and its CA.  On the check page the check runs ROUNDS times (the page's
+ * own start, then Retry).
+ *
+ *   bench-ui-walk PROFILE CA-FILE ROUNDS
+ *
+ * The probe is the main context's poll function: the time from one poll's
+ * return to the next poll's call is the work of one main-loop iteration,
+ * during which input and frames wait.  Its largest value is the longest
+ * the window was unresponsive.  Frame-clock intervals while the check runs
+ * (its spinners animate) are counted too.  Standard output, one figure a
+ * line, for bench-ui:
+ *   PHASE <name> <iterations> <max µs> <p99 µs>
+ *   FRAMES <n> <max interval µs> <p99 interval µs> <intervals over 25 ms>
+ *   ROUNDS <passed> <total> <median µs of one round>
+ *   RSS <phase> <peak KiB> */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "msa-application.h"
+#include "msa-window.h"
+#include "pages/msa-check-page.h"
+
+static GPollFunc real_poll;
+static gint64 last_poll_return;
+static GArray *iteration_us;     /* of gint64, the current phase's */
+static gboolean check_running;
+static gint64 last_frame;
+static GArray *frame_us;         /* of gint64, intervals while checking */
+
+static gint
+probe_poll (GPollFD *fds,
+            guint    n_fds,
+            gint     timeout)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint result;
+
+  if (last_poll_return != 0)
+    g_array_append_val (iteration_us, (gint64) { now - last_poll_return });
+
+  result = real_poll (fds, n_fds, timeout);
+  last_poll_return = g_get_monotonic_time ();
+
+  return result;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gint64
+percentile (GArray *values,
+            double  fraction)
+{
+  guint index;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_gint64);
+  index = (guint) (fraction * (values->len - 1) + 0.5);
+  return g_array_index (values, gint64, MIN (index, values->len - 1));
+}
+
+static guint
+count_over (GArray *values,
+            gint64  limit)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    n += g_array_index (values, gint64, i) > limit;
+
+  return n;
+}
+
+static void
+end_phase (const char *name)
+{
+  printf ("PHASE %s %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", name, iteration_us->len,
+          percentile (iteration_us, 1.0), percentile (iteration_us, 0.99));
+  g_array_set_size (iteration_us, 0);
+}
+
+static void
+print_rss (const char *phase)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("RSS %s %ld\n", phase, usage.ru_maxrss);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (check_running && last_frame != 0)
+    g_array_append_val (frame_us, (gint64) { now - last_frame });
+  last_frame = check_running ? now : 0;
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates (blocking in poll, as the real main loop does) until *@done or
+ * @seconds have passed. */
+static gboolean
+run_until (const gboolean *done,
+           double          seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while ((done == NULL || !*done) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return done == NULL || *done;
+}
+
+static void
+next_page (MsaWindow  *window,
+           const char *expected)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL))
+    g_error ("wizard.next failed");
+  /* Let the page's slide animation run. */
+  run_until (NULL, 0.4);
+  if (g_strcmp0 (msa_window_get_page_name (window, msa_window_get_page_index (window)),
+                 expected) != 0)
+    g_error ("expected page %s", expected);
+}
+
+static void
+on_running_notify_cb (MsaCheckPage *page,
+                      GParamSpec   *pspec,
+                      gboolean     *running)
+{
+  *running = msa_check_page_get_running (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MsaApplication) app = NULL;
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) round_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  MsaWizardState *state;
+  MsaWindow *window;
+  MsaCheckPage *page;
+  guint rounds, passed = 0;
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s PROFILE CA-FILE ROUNDS\n", argv[0]);
+      return 2;
+    }
+  rounds = MAX (1, atoi (argv[3]));
+  iteration_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  frame_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  file = g_file_new_for_path (argv[1]);
+  profile = msa_profile_new_from_file (file, &error);
+  if (profile == NULL)
+    g_error ("%s", error->message);
+
+  app = g_object_new (MSA_TYPE_APPLICATION,
+                      "application-id", "io.github.mailssl.Assistant.BenchWalk",
+                      "resource-base-path", RESOURCE_BASE,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  /* As if the user had opened the fixture's autoconfig file. */
+  state = msa_application_get_state (app);
+  msa_wizard_state_set_profile_file (state, argv[1]);
+  msa_wizard_state_set_profile (state, profile, FALSE);
+  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_IMAP);
+  msa_wizard_state_set_ca_file (state, argv[2]);
+
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, probe_poll);
+  g_timeout_add (50, wake_cb, NULL);
+
+  g_application_activate (G_APPLICATION (app));
+  window = MSA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  run_until (NULL, 1.0);
+  end_phase ("start");
+  print_rss ("first-window");
+
+  next_page (window, "account-type");
+  next_page (window, "why");
+  next_page (window, "current-settings");
+  end_phase ("walk");
+
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), NULL);
+
+  /* The page starts its check when shown; then Retry, round after round. */
+  page = MSA_CHECK_PAGE (msa_window_get_page (window, 4));
+  g_signal_connect (page, "notify::running", G_CALLBACK (on_running_notify_cb), &check_running);
+  for (guint i = 0; i < rounds; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      MsaProfileCheck *check;
+
+      if (i == 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+      else
+        msa_check_page_start (page);
+      check_running = msa_check_page_get_running (page);
+      if (!check_running)
+        g_error ("the check did not start");
+      while (check_running && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
+        g_main_context_iteration (NULL, TRUE);
+      if (check_running)
+        g_error ("the check did not end within 60 s");
+      g_array_append_val (round_us, (gint64) { g_get_monotonic_time () - start });
+
+      check = msa_wizard_state_get_check (state);
+      if (check != NULL && msa_profile_check_get_passed (check))
+        passed++;
+    }
+  run_until (NULL, 0.2);
+  end_phase ("check");
+  printf ("FRAMES %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u\n", frame_us->len,
+          percentile (frame_us, 1.0), percentile (frame_us, 0.99), count_over (frame_us, 25000));
+  printf ("ROUNDS %u %u %" G_GINT64_FORMAT "\n", passed, rounds, percentile (round_us, 0.5));
+  print_rss ("check");
+
+  next_page (window, "settings");
+  next_page (window, "done");
+  end_phase ("end");
+  print_rss ("done");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until (NULL, 0.1);
+  g_main_context_set_poll_func (NULL, real_poll);
+  g_array_unref (iteration_us);
+  g_array_unref (frame_us);
+
+  return 0;
+}

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* How fast does the wizard show its first frame, how smooth is it while
+ * the check runs, and how much memory does it take?  Run under a display
+ * and a session bus (`build-aux/run-tests --benchmark`).  It prints
+ * figures and PASS/MISS per target and exits 0 unless it cannot measure
+ * at all: speed is never a test assertion.
+ *
+ *   bench-ui MAILSSL-ASSISTANT WIZARD FLOOR WALK
+ *
+ *   start-up  spawn → the first frame processed by the X server, from the
+ *             MSA_BENCH_FIRST_FRAME hook (src/msa-application.c,
+ *             bench-floor.c); `mailssl-assistant` (which execs the wizard),
+ *             the wizard alone, and bench-floor, a minimal
+ *             AdwApplicationWindow: the toolkit's floor.  Runs interleaved,
+ *             after two warm-up runs each; GSK_RENDERER=cairo and the
+ *             default renderer.  Target: wizard ≤ 1.5 × floor (cairo).
+ *   smooth    bench-ui-walk against the fixture's Dovecot (IMAPS) and
+ *             Postfix (SMTPS): longest main-loop iteration while the check
+ *             page checks, several rounds.  Target ≤ 16 ms.
+ *   memory    peak RSS of the whole walk (wait4's ru_maxrss) beside the
+ *             floor's and the wizard's at the first frame.
+ *
+ * MSA_BENCH_RUNS (default 15) and MSA_BENCH_ROUNDS (default 10) change the
+ * numbers of runs and check rounds. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "msa-test-servers.h"
+
+#define WARM_UP_RUNS 2
+#define START_UP_TARGET 1.5
+#define GAP_TARGET_US 16000
+
+enum { FLOOR, WIZARD, ASSISTANT, N_PROGRAMS };
+
+static const char *program_titles[N_PROGRAMS] = {
+  "floor (AdwApplicationWindow)",
+  "mailssl-assistant-wizard",
+  "mailssl-assistant → wizard",
+};
+
+typedef struct
+{
+  double ms;         /* spawn to first frame, or < 0 */
+  long maxrss_kb;
+} Run;
+
+typedef struct
+{
+  gint64 iterations, max_us, p99_us;
+} Phase;
+
+static char *programs[N_PROGRAMS];
+static char *tmp_dir;
+static guint n_misses;
+
+/* Waits for @pid at most @seconds, killing it after that. */
+static gboolean
+wait_child (GPid           pid,
+            guint          seconds,
+            int           *status,
+            struct rusage *usage)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      pid_t done = wait4 (pid, status, WNOHANG, usage);
+
+      if (done == pid)
+        return TRUE;
+      if (done < 0 && errno != EINTR)
+        return FALSE;
+      g_usleep (2000);
+    }
+
+  kill (pid, SIGKILL);
+  wait4 (pid, status, 0, usage);
+  return FALSE;
+}
+
+static Run
+run_first_frame (guint    program,
+                 gboolean cairo)
+{
+  g_autofree char *stamp_file = g_build_filename (tmp_dir, "first-frame", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { programs[program], NULL };
+  Run run = { -1, 0 };
+  struct rusage usage;
+  gint64 start;
+  int status;
+  GPid pid;
+
+  g_unlink (stamp_file);
+  envp = g_environ_setenv (envp, "MSA_BENCH_FIRST_FRAME", stamp_file, TRUE);
+  if (cairo)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", TRUE);
+  else
+    envp = g_environ_unsetenv (envp, "GSK_RENDERER");
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async (NULL, (char **) argv, envp,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    {
+      g_printerr ("cannot run %s: %s\n", argv[0], error->message);
+      return run;
+    }
+
+  if (!wait_child (pid, 60, &status, &usage) || !WIFEXITED (status) ||
+      WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("%s did not exit normally\n", argv[0]);
+      return run;
+    }
+
+  if (!g_file_get_contents (stamp_file, &contents, NULL, &error))
+    {
+      g_printerr ("%s wrote no first-frame time: %s\n", argv[0], error->message);
+      return run;
+    }
+
+  run.ms = (g_ascii_strtoll (contents, NULL, 10) - start) / 1000.0;
+  run.maxrss_kb = usage.ru_maxrss;
+  return run;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return -1;
+  g_array_sort (values, compare_double);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
+static void
+verdict (gboolean    pass,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+verdict (gboolean    pass,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (!pass)
+    n_misses++;
+  va_start (args, format);
+  printf ("  %-4s  ", pass ? "PASS" : "MISS");
+  vprintf (format, args);
+  printf ("\n");
+  va_end (args);
+}
+
+/* Start-up of every program, @n_runs times each, interleaved.  Stores the
+ * medians (ms) and the median peak RSS (KiB). */
+static gboolean
+bench_start_up (gboolean cairo,
+                guint    n_runs,
+                double   medians[N_PROGRAMS],
+                double   rss[N_PROGRAMS])
+{
+  GArray *times[N_PROGRAMS];
+  GArray *sizes[N_PROGRAMS];
+  gboolean ok = TRUE;
+
+  for (guint p = 0; p < N_PROGRAMS; p++)
+    {
+      times[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      sizes[p] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+
+  /* Interleaved, in an order that rotates, so that load from elsewhere
+   * and whatever one program leaves behind fall on all of them alike. */
+  for (guint i = 0; ok && i < WARM_UP_RUNS + n_runs; i++)
+    for (guint j = 0; ok && j < N_PROGRAMS; j++)
+      {
+        guint p = (i + j) % N_PROGRAMS;
+        Run run = run_first_frame (p, cairo);
+        double kb = run.maxrss_kb;
+
+        ok = run.ms >= 0;
+        if (i < WARM_UP_RUNS || !ok)
+          continue;
+        g_array_append_val (times[p], run.ms);
+        g_array_append_val (sizes[p], kb);
+      }
+
+  if (!ok)
+    goto out;
+
+  printf ("\nStart-up to the first frame, renderer %s (%u runs each, after %u warm-up):\n",
+           cairo ? "cairo" : "default (GSK_RENDERER unset)", n_runs, WARM_UP_RUNS);
+  printf ("  %-30s %9s %9s %9s %12s\n", "", "median", "min", "max", "peak RSS");
+  for (guint p = 0; p < N_PROGRAMS; p++)
+    {
+      double lo, hi;
+
+      medians[p] = median (times[p]);
+      lo = g_array_index (times[p], double, 0);
+      hi = g_array_index (times[p], double, times[p]->len - 1);
+      rss[p] = median (sizes[p]);
+      printf ("  %-30s %6.1f ms %6.1f ms %6.1f ms %9.1f MiB\n",
+               program_titles[p], medians[p], lo, hi, rss[p] / 1024.0);
+    }
+
+out:
+  for (guint p = 0; p < N_PROGRAMS; p++)
+    {
+      g_array_unref (times[p]);
+      g_array_unref (sizes[p]);
+    }
+  return ok;
+}
+
+static gboolean
+bench_walk (const char *walk,
+            guint       rounds,
+            double      floor_rss,
+            Phase      *check)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaTestServers) servers = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *rounds_text = g_strdup_printf ("%u", rounds);
+  g_autofree char *output = NULL;
+  const char *services[] = { "imaps", "smtps", NULL };
+  const char *argv[] = { walk, NULL, NULL, rounds_text, NULL };
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "MSA_BENCH_FIRST_FRAME");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  struct rusage usage;
+  gint64 frames = 0, frame_max = 0, frame_p99 = 0, frame_late = 0;
+  gint64 passed = 0, total = 0, round_us = 0;
+  int out_fd, status;
+  gsize length;
+  GPid pid;
+
+  servers = msa_test_servers_start (&error);
+  if (servers == NULL)
+    {
+      g_printerr ("cannot start the test servers: %s\n", error->message);
+      return FALSE;
+    }
+  profile = msa_test_servers_write_profile (servers, services, &error);
+  if (profile == NULL)
+    {
+      g_printerr ("cannot write the profile: %s\n", error->message);
+      return FALSE;
+    }
+  argv[1] = profile;
+  argv[2] = msa_test_servers_get_ca_file (servers);
+
+  envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", TRUE);
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                 NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
+    {
+      g_printerr ("cannot run %s: %s\n", walk, error->message);
+      return FALSE;
+    }
+  /* The output is a few hundred bytes: read it all, then reap. */
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  if (g_io_channel_read_to_end (channel, &output, &length, &error) != G_IO_STATUS_NORMAL)
+    {
+      g_printerr ("cannot read from %s: %s\n", walk, error->message);
+      return FALSE;
+    }
+  if (!wait_child (pid, 300, &status, &usage) || !WIFEXITED (status) ||
+      WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("%s failed:\n%s", walk, output);
+      return FALSE;
+    }
+
+  printf ("\nThe whole walk (welcome → … → check ×%u → settings → done), renderer cairo,\n"
+           "against Dovecot IMAPS and Postfix SMTPS on loopback:\n", rounds);
+  printf ("  %-26s %10s %14s %14s\n", "main-loop iterations", "count", "longest", "99th pct.");
+  lines = g_strsplit (output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char name[32];
+      long long a, b, c, d;
+
+      if (sscanf (lines[i], "PHASE %31s %lld %lld %lld", name, &a, &b, &c) == 4)
+        {
+          printf ("  %-26s %10lld %11.1f ms %11.1f ms\n", name, a, b / 1000.0, c / 1000.0);
+          if (g_str_equal (name, "check"))
+            *check = (Phase) { a, b, c };
+        }
+      else if (sscanf (lines[i], "FRAMES %lld %lld %lld %lld", &a, &b, &c, &d) == 4)
+        {
+          frames = a;
+          frame_max = b;
+          frame_p99 = c;
+          frame_late = d;
+        }
+      else if (sscanf (lines[i], "ROUNDS %lld %lld %lld", &a, &b, &c) == 3)
+        {
+          passed = a;
+          total = b;
+          round_us = c;
+        }
+      else if (sscanf (lines[i], "RSS %31s %lld", name, &a) == 2)
+        printf ("  peak RSS up to %-11s %10.1f MiB\n", name, a / 1024.0);
+    }
+  printf ("  frames while checking      %10" G_GINT64_FORMAT " %11.1f ms %11.1f ms"
+           "  (%" G_GINT64_FORMAT " intervals over 25 ms)\n",
+           frames, frame_max / 1000.0, frame_p99 / 1000.0, frame_late);
+  printf ("  check rounds passed        %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+           ", median %.1f ms a round\n", passed, total, round_us / 1000.0);
+  printf ("  peak RSS of the walk (wait4)   %.1f MiB; floor at its first frame %.1f MiB"
+           " (%.2f ×)\n", usage.ru_maxrss / 1024.0, floor_rss / 1024.0,
+           usage.ru_maxrss / floor_rss);
+
+  if (check->iterations < 0 || total == 0 || passed != total)
+    {
+      g_printerr ("the check did not pass every round\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *runs_env = g_getenv ("MSA_BENCH_RUNS");
+  const char *rounds_env = g_getenv ("MSA_BENCH_ROUNDS");
+  guint n_runs = runs_env ? MAX (10, atoi (runs_env)) : 15;
+  guint rounds = rounds_env ? MAX (1, atoi (rounds_env)) : 10;
+  double cairo[N_PROGRAMS], cairo_rss[N_PROGRAMS];
+  double gl[N_PROGRAMS], gl_rss[N_PROGRAMS];
+  double load[3] = { 0 };
+  Phase check = { -1, -1, -1 };
+  g_autofree char *stamp_file = NULL;
+  gboolean ok;
+
+  if (argc != 5)
+    {
+      g_printerr ("usage: %s MAILSSL-ASSISTANT WIZARD FLOOR WALK\n", argv[0]);
+      return 2;
+    }
+  programs[ASSISTANT] = argv[1];
+  programs[WIZARD] = argv[2];
+  programs[FLOOR] = argv[3];
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("no display: run under xvfb-run (build-aux/run-tests --benchmark)\n");
+      return 77;
+    }
+
+  tmp_dir = g_dir_make_tmp ("msa-bench-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  if (getloadavg (load, 3) > 0)
+    printf ("Load average before: %.2f %.2f %.2f (2 cores shared: figures vary with it)\n",
+             load[0], load[1], load[2]);
+
+  ok = bench_start_up (TRUE, n_runs, cairo, cairo_rss) &&
+       bench_start_up (FALSE, n_runs, gl, gl_rss) &&
+       bench_walk (argv[4], rounds, cairo_rss[FLOOR], &check);
+
+  if (ok)
+    {
+      printf ("\nTargets:\n");
+      verdict (cairo[ASSISTANT] <= START_UP_TARGET * cairo[FLOOR],
+               "start-up (cairo) %.1f ms = %.2f × the floor's %.1f ms ≤ %.1f ×",
+               cairo[ASSISTANT], cairo[ASSISTANT] / cairo[FLOOR], cairo[FLOOR], START_UP_TARGET);
+      printf ("        default renderer: %.1f ms = %.2f × the floor's %.1f ms\n",
+               gl[ASSISTANT], gl[ASSISTANT] / gl[FLOOR], gl[FLOOR]);
+      printf ("        the exec through mailssl-assistant: %+.1f ms (cairo)\n",
+               cairo[ASSISTANT] - cairo[WIZARD]);
+      printf ("        peak RSS at the first frame (cairo): wizard %.1f MiB, floor %.1f MiB\n",
+               cairo_rss[ASSISTANT] / 1024.0, cairo_rss[FLOOR] / 1024.0);
+      verdict (check.max_us <= GAP_TARGET_US,
+               "longest main-loop iteration while checking %.1f ms ≤ %.0f ms "
+               "(99th pct. %.1f ms)",
+               check.max_us / 1000.0, GAP_TARGET_US / 1000.0, check.p99_us / 1000.0);
+      printf ("%u target(s) missed\n", n_misses);
+    }
+
+  stamp_file = g_build_filename (tmp_dir, "first-frame", NULL);
+  g_unlink (stamp_file);
+  g_rmdir (tmp_dir);
+
+  return ok ? 0 : 1;
+}
