@@ -129,7 +129,7 @@ update_status (MsaCheckPage *self)
     {
       page = "failed";
       verdict = _("A Server Did Not Pass the Check");
-      description = g_strdup (_("The card below says what went wrong and what you can do. You can still go on to the settings."));
+      description = g_strdup (_("The server’s card says what went wrong and what you can do. You can still go on to the settings."));
     }
   else
     {

@@ -36,6 +36,9 @@ static gboolean opt_narrow = FALSE;
 static int opt_width = 1024;
 static int opt_height = 768;
 static gboolean opt_stand_ins = FALSE;
+static gboolean opt_refuse_smtp = FALSE;
+static gboolean opt_expand = FALSE;
+static char *opt_suffix = NULL;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -45,6 +48,9 @@ static const GOptionEntry entries[] = {
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Width (default 1024)", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Height (default 768)", "PX" },
   { "stand-ins", 0, 0, G_OPTION_ARG_NONE, &opt_stand_ins, "Serve *.df.eu on loopback for the check", NULL },
+  { "refuse-smtp", 0, 0, G_OPTION_ARG_NONE, &opt_refuse_smtp, "With --stand-ins: no SMTP stand-in (refused)", NULL },
+  { "expand", 0, 0, G_OPTION_ARG_NONE, &opt_expand, "Open every expander row (the check's details)", NULL },
+  { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
 };
 
@@ -324,6 +330,9 @@ start_stand_ins (const char  *dir,
       g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, ports[i].port);
       g_autoptr(GError) error = NULL;
 
+      if (opt_refuse_smtp && ports[i].kind == STAND_IN_SMTP)
+        continue;
+
       stand_in->certificate = g_object_ref (certificate);
       stand_in->kind = ports[i].kind;
       if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
@@ -372,6 +381,42 @@ propagate_natural_height (GtkWidget *widget)
         gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (child), TRUE);
       propagate_natural_height (child);
     }
+}
+
+static void
+expand_all (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
+      expand_all (child);
+    }
+}
+
+/* How much of the tallest scrolled content does not fit. */
+static int
+hidden_height (GtkWidget *widget)
+{
+  int hidden = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child) && gtk_widget_get_mapped (child))
+        {
+          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+          hidden = MAX (hidden, (int) (gtk_adjustment_get_upper (adjustment) -
+                                       gtk_adjustment_get_page_size (adjustment) + 0.5));
+        }
+      hidden = MAX (hidden, hidden_height (child));
+    }
+
+  return hidden;
 }
 
 static gboolean
@@ -438,7 +483,8 @@ shoot_page (GtkApplication *app,
   /* A window only to learn the page's name. */
   window = msa_window_new (app, NULL);
   name = msa_window_get_page_name (window, index);
-  file_name = g_strdup_printf ("%s-%s%s.png", name, opt_lang, opt_narrow ? "-narrow" : "");
+  file_name = g_strdup_printf ("%s-%s%s%s.png", name, opt_lang, opt_narrow ? "-narrow" : "",
+                               opt_suffix != NULL ? opt_suffix : "");
   state = state_for_page (name, ca_file);
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -466,6 +512,8 @@ shoot_page (GtkApplication *app,
              g_get_monotonic_time () < deadline)
         wait_ms (50);
     }
+  if (opt_expand)
+    expand_all (GTK_WIDGET (page));
   wait_ms (800);
 
   if (opt_narrow)
@@ -475,9 +523,22 @@ shoot_page (GtkApplication *app,
       propagate_natural_height (GTK_WIDGET (window));
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 360,
                           NULL, &natural, NULL, NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w,
-                                   CLAMP (natural, 480, 4000) + extra_h);
-      wait_ms (800);
+      natural = CLAMP (natural, 480, 4000);
+      gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w, natural + extra_h);
+      wait_ms (500);
+
+      /* Measuring is not the last word (labels wrap differently once
+       * allocated): grow until no scrolled window has anything hidden. */
+      for (guint i = 0; i < 6; i++)
+        {
+          int hidden = hidden_height (GTK_WIDGET (window));
+
+          if (hidden <= 0)
+            break;
+          gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w,
+                                       gtk_widget_get_height (GTK_WIDGET (window)) + extra_h + hidden);
+          wait_ms (500);
+        }
     }
 
   path = g_build_filename (opt_output_dir, file_name, NULL);
