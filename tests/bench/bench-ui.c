@@ -20,6 +20,11 @@
  *   memory    peak RSS of the whole walk (wait4's ru_maxrss) beside the
  *             floor's and the wizard's at the first frame.
  *
+ * Every program runs with GTK_A11Y=none: on a machine where several D-Bus
+ * sessions run UI tests at once, another session's accessibility bus
+ * launcher removes the shared socket (~/.cache/at-spi/bus) and GTK's
+ * connection fails; the bus costs all programs alike.
+ *
  * MSA_BENCH_RUNS (default 15) and MSA_BENCH_ROUNDS (default 10) change the
  * numbers of runs and check rounds. */
 #include "config.h"
@@ -56,7 +61,7 @@ typedef struct
 
 typedef struct
 {
-  gint64 iterations, max_us, p99_us;
+  gint64 iterations, max_us, p99_us, max_cpu_us, p99_cpu_us;
 } Phase;
 
 static char *programs[N_PROGRAMS];
@@ -105,6 +110,7 @@ run_first_frame (guint    program,
   GPid pid;
 
   g_unlink (stamp_file);
+  envp = g_environ_setenv (envp, "GTK_A11Y", "none", TRUE);
   envp = g_environ_setenv (envp, "MSA_BENCH_FIRST_FRAME", stamp_file, TRUE);
   if (cairo)
     envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", TRUE);
@@ -272,6 +278,7 @@ bench_walk (const char *walk,
   struct rusage usage;
   gint64 frames = 0, frame_max = 0, frame_p99 = 0, frame_late = 0;
   gint64 passed = 0, total = 0, round_us = 0;
+  gint64 layout_us = 0, paint_us = 0;
   int out_fd, status;
   gsize length;
   GPid pid;
@@ -292,6 +299,7 @@ bench_walk (const char *walk,
   argv[2] = msa_test_servers_get_ca_file (servers);
 
   envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", TRUE);
+  envp = g_environ_setenv (envp, "GTK_A11Y", "none", TRUE);
   if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
                                  NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
     {
@@ -315,18 +323,23 @@ bench_walk (const char *walk,
 
   printf ("\nThe whole walk (welcome → … → check ×%u → settings → done), renderer cairo,\n"
            "against Dovecot IMAPS and Postfix SMTPS on loopback:\n", rounds);
-  printf ("  %-26s %10s %14s %14s\n", "main-loop iterations", "count", "longest", "99th pct.");
+  printf ("  main-loop iterations (wall time; the main thread's CPU time in it):\n");
+  printf ("  %-16s %8s %11s %11s %11s %11s\n", "phase", "count", "longest", "99th pct.",
+          "CPU longest", "CPU 99th");
   lines = g_strsplit (output, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char name[32];
-      long long a, b, c, d;
+      long long a, b, c, d, e;
 
-      if (sscanf (lines[i], "PHASE %31s %lld %lld %lld", name, &a, &b, &c) == 4)
+      if (sscanf (lines[i], "PHASE %31s %lld %lld %lld %lld %lld", name, &a, &b, &c, &d, &e) == 6)
         {
-          printf ("  %-26s %10lld %11.1f ms %11.1f ms\n", name, a, b / 1000.0, c / 1000.0);
-          if (g_str_equal (name, "check"))
-            *check = (Phase) { a, b, c };
+          printf ("  %-16s %8lld %8.1f ms %8.1f ms %8.1f ms %8.1f ms\n",
+                  name, a, b / 1000.0, c / 1000.0, d / 1000.0, e / 1000.0);
+          /* The target holds for the whole check: the page's own first
+           * round (building and showing it) and the Retry rounds. */
+          if (g_str_has_prefix (name, "check") && b > check->max_us)
+            *check = (Phase) { a, b, c, d, e };
         }
       else if (sscanf (lines[i], "FRAMES %lld %lld %lld %lld", &a, &b, &c, &d) == 4)
         {
@@ -334,6 +347,11 @@ bench_walk (const char *walk,
           frame_max = b;
           frame_p99 = c;
           frame_late = d;
+        }
+      else if (sscanf (lines[i], "FRAMEPHASES %lld %lld", &a, &b) == 2)
+        {
+          layout_us = a;
+          paint_us = b;
         }
       else if (sscanf (lines[i], "ROUNDS %lld %lld %lld", &a, &b, &c) == 3)
         {
@@ -347,13 +365,15 @@ bench_walk (const char *walk,
   printf ("  frames while checking      %10" G_GINT64_FORMAT " %11.1f ms %11.1f ms"
            "  (%" G_GINT64_FORMAT " intervals over 25 ms)\n",
            frames, frame_max / 1000.0, frame_p99 / 1000.0, frame_late);
+  printf ("  longest frame phases while checking: layout (measure, allocate) %.1f ms,"
+          " paint (snapshot, render) %.1f ms\n", layout_us / 1000.0, paint_us / 1000.0);
   printf ("  check rounds passed        %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
            ", median %.1f ms a round\n", passed, total, round_us / 1000.0);
   printf ("  peak RSS of the walk (wait4)   %.1f MiB; floor at its first frame %.1f MiB"
            " (%.2f ×)\n", usage.ru_maxrss / 1024.0, floor_rss / 1024.0,
            usage.ru_maxrss / floor_rss);
 
-  if (check->iterations < 0 || total == 0 || passed != total)
+  if (check->max_us < 0 || total == 0 || passed != total)
     {
       g_printerr ("the check did not pass every round\n");
       return FALSE;
@@ -374,7 +394,7 @@ main (int   argc,
   double cairo[N_PROGRAMS], cairo_rss[N_PROGRAMS];
   double gl[N_PROGRAMS], gl_rss[N_PROGRAMS];
   double load[3] = { 0 };
-  Phase check = { -1, -1, -1 };
+  Phase check = { -1, -1, -1, -1, -1 };
   g_autofree char *stamp_file = NULL;
   gboolean ok;
 
@@ -396,6 +416,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("msa-bench-ui-XXXXXX", &error);
   g_assert_no_error (error);
 
+  printf ("All programs run with GTK_A11Y=none (see bench-ui.c).\n");
   if (getloadavg (load, 3) > 0)
     printf ("Load average before: %.2f %.2f %.2f (2 cores shared: figures vary with it)\n",
              load[0], load[1], load[2]);
@@ -418,8 +439,9 @@ main (int   argc,
                cairo_rss[ASSISTANT] / 1024.0, cairo_rss[FLOOR] / 1024.0);
       verdict (check.max_us <= GAP_TARGET_US,
                "longest main-loop iteration while checking %.1f ms ≤ %.0f ms "
-               "(99th pct. %.1f ms)",
-               check.max_us / 1000.0, GAP_TARGET_US / 1000.0, check.p99_us / 1000.0);
+               "(99th pct. %.1f ms; CPU time %.1f ms, 99th pct. %.1f ms)",
+               check.max_us / 1000.0, GAP_TARGET_US / 1000.0, check.p99_us / 1000.0,
+               check.max_cpu_us / 1000.0, check.p99_cpu_us / 1000.0);
       if (n_failed_runs > 0)
         printf ("        (%u start-up runs failed and were run again)\n", n_failed_runs);
       printf ("%u target(s) missed\n", n_misses);
