@@ -3,11 +3,12 @@
  * before its first frame.  An AdwApplication (on the session bus, like the
  * wizard) with one AdwApplicationWindow of the wizard's default size: a
  * header bar and a label.  MSA_BENCH_FIRST_FRAME works as in the wizard
- * (src/msa-application.c): the time of the first frame goes into that
- * file, then the program quits. */
+ * (src/msa-application.c): the time of the first frame and the CPU time
+ * until then go into that file, then the program quits. */
 #include "config.h"
 
 #include <adwaita.h>
+#include <sys/resource.h>
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
@@ -15,10 +16,14 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   g_autofree char *text = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  struct rusage usage;
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, app);
   gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
-  text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  getrusage (RUSAGE_SELF, &usage);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " %ld\n", g_get_monotonic_time (),
+                          (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000L +
+                          usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
   g_file_set_contents (g_getenv ("MSA_BENCH_FIRST_FRAME"), text, -1, NULL);
   g_application_quit (app);
 }
