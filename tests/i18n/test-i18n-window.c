@@ -195,6 +195,18 @@ find_menu_button (GtkWidget *widget)
   return NULL;
 }
 
+/* Opens every expander row (the server cards' details). */
+static void
+expand_all (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_all (child);
+}
+
 static void
 screenshot (MsaWindow  *window,
             const char *page,
@@ -362,6 +374,8 @@ walk_window (const char *language,
             if (!g_main_context_iteration (NULL, FALSE))
               g_usleep (1000);
           g_assert_true (gtk_widget_get_visible (retry));
+          /* The details, too: address and the system's own message. */
+          expand_all (GTK_WIDGET (window));
         }
       else if (g_str_equal (name, "settings"))
         {
@@ -478,6 +492,8 @@ test_pages_in_both_languages (void)
   assert_shows (&en, "check", "Connection refused");
   assert_shows (&de, "check", "Verbindung abgelehnt");
   assert_shows (&de, "check", "Posteingang (IMAP)");
+  assert_shows (&en, "check", "Technical message");
+  assert_shows (&de, "check", "Technische Meldung");
   assert_shows (&en, "settings", "Enter These Settings in Thunderbird");
   assert_shows (&de, "settings", "Tragen Sie diese Einstellungen in Thunderbird ein");
   assert_shows (&de, "settings", "Verbindungssicherheit");
