@@ -39,6 +39,7 @@ static gboolean opt_stand_ins = FALSE;
 static gboolean opt_refuse_smtp = FALSE;
 static gboolean opt_expand = FALSE;
 static char *opt_suffix = NULL;
+static gboolean opt_dark = FALSE;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -50,6 +51,7 @@ static const GOptionEntry entries[] = {
   { "stand-ins", 0, 0, G_OPTION_ARG_NONE, &opt_stand_ins, "Serve *.df.eu on loopback for the check", NULL },
   { "refuse-smtp", 0, 0, G_OPTION_ARG_NONE, &opt_refuse_smtp, "With --stand-ins: no SMTP stand-in (refused)", NULL },
   { "expand", 0, 0, G_OPTION_ARG_NONE, &opt_expand, "Open every expander row (the check's details)", NULL },
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
   { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
 };
@@ -561,6 +563,9 @@ on_activate_cb (GtkApplication *app)
   /* GNOME's title bar buttons (close only), not the three that GTK falls
    * back to without a desktop's settings. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  if (opt_dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
 
   g_autoptr(MsaWindow) probe = g_object_ref_sink (msa_window_new (app, NULL));
   guint n_pages = msa_window_get_n_pages (probe);
