@@ -250,15 +250,26 @@ build_detail_rows (MsaServerCard *self)
 }
 
 static void
+set_detail_text (MsaServerCard *self,
+                 Detail         detail,
+                 const char    *safe)
+{
+  gboolean visible = safe != NULL && safe[0] != '\0';
+
+  gtk_label_set_text (self->details[detail].value_label, visible ? safe : "");
+  gtk_widget_set_visible (self->details[detail].row, visible);
+}
+
+/* A value from the network (or a profile): shown without its control
+ * characters, as plain text. */
+static void
 set_detail (MsaServerCard *self,
             Detail         detail,
             const char    *value)
 {
   g_autofree char *safe = msa_report_sanitize (value);
-  gboolean visible = safe != NULL && safe[0] != '\0';
 
-  gtk_label_set_text (self->details[detail].value_label, visible ? safe : "");
-  gtk_widget_set_visible (self->details[detail].row, visible);
+  set_detail_text (self, detail, safe);
 }
 
 static char *
@@ -303,13 +314,27 @@ format_validity (MsaCertificate *certificate)
   return g_strdup_printf (_("%s to %s (%s)"), from, until, left);
 }
 
+/* One value a line, each made safe on its own: the line breaks are ours,
+ * so they must not go through msa_report_sanitize() with the values. */
 static char *
 join_lines (const char * const *values)
 {
+  GString *lines;
+
   if (values == NULL || values[0] == NULL)
     return NULL;
 
-  return g_strjoinv ("\n", (char **) values);
+  lines = g_string_new (NULL);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *safe = msa_report_sanitize (values[i]);
+
+      if (i > 0)
+        g_string_append_c (lines, '\n');
+      g_string_append (lines, safe);
+    }
+
+  return g_string_free (lines, FALSE);
 }
 
 static const char *
@@ -362,8 +387,8 @@ update_details (MsaServerCard *self)
   set_detail (self, DETAIL_ISSUER,
               certificate != NULL ? msa_certificate_get_issuer (certificate) : NULL);
   set_detail (self, DETAIL_VALIDITY, validity);
-  set_detail (self, DETAIL_NAMES, names);
-  set_detail (self, DETAIL_PROBLEMS, problems);
+  set_detail_text (self, DETAIL_NAMES, names);
+  set_detail_text (self, DETAIL_PROBLEMS, problems);
   set_detail (self, DETAIL_FINGERPRINT,
               certificate != NULL ? msa_certificate_get_sha256 (certificate) : NULL);
   set_detail (self, DETAIL_GREETING, msa_server_check_get_greeting (self->check));

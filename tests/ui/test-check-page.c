@@ -107,6 +107,47 @@ assert_card_passed (MsaCheckPage *page,
     g_assert_cmpint (msa_server_card_get_shown_step (card, step), ==, MSA_STEP_STATE_DONE);
 }
 
+/* The value under a detail's caption in @widget's tree, or NULL. */
+static const char *
+find_detail (GtkWidget  *widget,
+             const char *caption)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), caption) == 0 &&
+          GTK_IS_LABEL (gtk_widget_get_next_sibling (child)))
+        return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (child)));
+
+      if ((found = find_detail (child, caption)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_expander (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_EXPANDER_ROW (child))
+        return child;
+      if ((found = find_expander (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_check_page_new_destroy (void)
 {
@@ -138,6 +179,24 @@ test_check_page_imap_passes (Fixture       *fixture,
   assert_card_passed (fixture->page, 1, MSA_PROTOCOL_SMTP);
   g_assert_cmpstr (msa_check_page_get_verdict_title (fixture->page), ==,
                    "Encrypted Connections Work");
+
+  /* Details: the certificate's names one a line, the greeting as the
+   * server sent it, as plain text. */
+  {
+    MsaServerCard *card = msa_check_page_get_card (fixture->page, 0);
+    MsaServerCheck *check = msa_server_card_get_check (card);
+    MsaCertificate *certificate = msa_server_check_get_certificate (check);
+    g_autofree char *names = g_strjoinv ("\n", (char **) msa_certificate_get_dns_names (certificate));
+    GtkWidget *details = find_expander (GTK_WIDGET (card));
+
+    g_assert_cmpstr (find_detail (details, "Server names in the certificate"), ==, names);
+    g_assert_cmpstr (find_detail (details, "SHA-256 fingerprint"), ==,
+                     msa_certificate_get_sha256 (certificate));
+    g_assert_cmpstr (find_detail (details, "Server greeting"), ==,
+                     msa_server_check_get_greeting (check));
+    g_assert_cmpstr (find_detail (details, "Address"), ==,
+                     msa_server_check_get_address (check));
+  }
 
   /* The check is the wizard's, for the pages after this one. */
   g_assert_nonnull (msa_wizard_state_get_check (fixture->state));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "msa-fake-server.h"
 #include "msa-ui-test.h"
@@ -141,6 +142,130 @@ test_server_card_plain_on_ssl (void)
                    msa_check_error_get_title (MSA_CHECK_ERROR_TLS_FAILED));
 }
 
+static GtkWidget *
+find_expander (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_EXPANDER_ROW (child))
+        return child;
+      if ((found = find_expander (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The value under a detail's caption, or NULL. */
+static const char *
+find_detail (GtkWidget  *widget,
+             const char *caption)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), caption) == 0 &&
+          GTK_IS_LABEL (gtk_widget_get_next_sibling (child)))
+        return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (child)));
+
+      if ((found = find_detail (child, caption)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+run_certtool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* A certificate nobody vouches for, with two names and a hostile
+ * organisation name: the card must show every detail anyway, each name
+ * on its own line, and the server's text only as plain text. */
+static void
+test_server_card_untrusted_details (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("msa-test-card-XXXXXX", &error);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *pem = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *tmpl = g_build_filename (dir, "cert.tmpl", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(MsaFakeServer) fake = NULL;
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  g_autoptr(GtkWidget) card = NULL;
+  LiveData data = { 0 };
+  GtkWidget *details;
+  const char *names;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (tmpl,
+                                      "cn = \"localhost\"\n"
+                                      "organization = \"<b>Bold</b> & Co\"\n"
+                                      "dns_name = \"localhost\"\n"
+                                      "dns_name = \"mail.example.test\"\n"
+                                      "tls_www_server\nsigning_key\nencryption_key\n"
+                                      "expiration_days = 30\n", -1, NULL));
+  run_certtool ((const char * const []) { "certtool", "--generate-privkey", "--outfile", key, NULL });
+  run_certtool ((const char * const []) { "certtool", "--generate-self-signed",
+                                          "--load-privkey", key, "--template", tmpl,
+                                          "--outfile", pem, NULL });
+  certificate = g_tls_certificate_new_from_files (pem, key, &error);
+  g_assert_no_error (error);
+
+  fake = msa_fake_server_new_tls (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, certificate, &error);
+  g_assert_no_error (error);
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", msa_fake_server_get_port (fake),
+                           MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, NULL, 5);
+  card = g_object_ref_sink (msa_server_card_new (check));
+  data.card = MSA_SERVER_CARD (card);
+
+  msa_server_check_run_async (check, NULL, on_run_cb, &data);
+  g_assert_true (msa_ui_test_wait (&data.done, 30));
+
+  g_assert_cmpstr (msa_server_card_get_verdict_title (data.card), ==,
+                   msa_check_error_get_title (MSA_CHECK_ERROR_CERTIFICATE_UNTRUSTED));
+  g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_CERTIFICATE), ==,
+                   MSA_STEP_STATE_FAILED);
+
+  details = find_expander (card);
+  g_assert_nonnull (details);
+  names = find_detail (details, "Server names in the certificate");
+  g_assert_cmpstr (names, ==, "localhost\nmail.example.test");
+  /* GnuTLS escapes the DN as RFC 4514 says; the label shows it as is:
+   * the angle brackets and the ampersand are text, not markup. */
+  g_assert_nonnull (strstr (find_detail (details, "Certificate issued to"),
+                            "O=\\<b\\>Bold\\</b\\> & Co"));
+  g_assert_cmpstr (find_detail (details, "SHA-256 fingerprint"), ==,
+                   msa_certificate_get_sha256 (msa_server_check_get_certificate (check)));
+  g_assert_nonnull (find_detail (details, "Certificate problems"));
+
+  g_unlink (key);
+  g_unlink (pem);
+  g_unlink (tmpl);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/server-card/idle", test_server_card_idle);
   g_test_add_func ("/server-card/refused", test_server_card_refused);
   g_test_add_func ("/server-card/plain-on-ssl", test_server_card_plain_on_ssl);
+  g_test_add_func ("/server-card/untrusted-details", test_server_card_untrusted_details);
 
   return g_test_run ();
 }
