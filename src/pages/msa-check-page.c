@@ -92,6 +92,23 @@ mail_client_name (MsaCheckPage *self)
   return msa_mail_client_get_name (msa_wizard_state_get_mail_client (state));
 }
 
+static gboolean
+has_warnings (MsaCheckPage *self)
+{
+  GListModel *checks = msa_profile_check_get_checks (self->check);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(MsaServerCheck) check = g_list_model_get_item (checks, i);
+      const char * const *warnings = msa_server_check_get_warnings (check);
+
+      if (warnings != NULL && warnings[0] != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 update_status (MsaCheckPage *self)
 {
@@ -121,9 +138,14 @@ update_status (MsaCheckPage *self)
     {
       page = "passed";
       verdict = _("Encrypted Connections Work");
-      /* Translators: %s is a mail program, e.g. "Thunderbird" */
-      description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in %s."),
-                                     mail_client_name (self));
+      if (has_warnings (self))
+        /* Translators: %s is a mail program, e.g. "Thunderbird" */
+        description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates; read the notes on their cards. The next page shows what to enter in %s."),
+                                       mail_client_name (self));
+      else
+        /* Translators: %s is a mail program, e.g. "Thunderbird" */
+        description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in %s."),
+                                       mail_client_name (self));
     }
   else if (self->check != NULL)
     {

@@ -40,6 +40,8 @@ static gboolean opt_refuse_smtp = FALSE;
 static gboolean opt_expand = FALSE;
 static char *opt_suffix = NULL;
 static gboolean opt_dark = FALSE;
+static gboolean opt_expiring = FALSE;
+static gboolean opt_running = FALSE;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -51,6 +53,8 @@ static const GOptionEntry entries[] = {
   { "stand-ins", 0, 0, G_OPTION_ARG_NONE, &opt_stand_ins, "Serve *.df.eu on loopback for the check", NULL },
   { "refuse-smtp", 0, 0, G_OPTION_ARG_NONE, &opt_refuse_smtp, "With --stand-ins: no SMTP stand-in (refused)", NULL },
   { "expand", 0, 0, G_OPTION_ARG_NONE, &opt_expand, "Open every expander row (the check's details)", NULL },
+  { "expiring", 0, 0, G_OPTION_ARG_NONE, &opt_expiring, "With --stand-ins: a certificate that expires in 10 days (a warning)", NULL },
+  { "running", 0, 0, G_OPTION_ARG_NONE, &opt_running, "Do not wait for the check to end", NULL },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
   { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
@@ -168,6 +172,10 @@ on_stand_in_run_cb (GThreadedSocketService *service,
   g_autoptr(GDataInputStream) in = NULL;
   GOutputStream *out;
 
+  /* For a picture of the check in progress: a slow server. */
+  if (opt_running)
+    g_usleep (3 * G_USEC_PER_SEC);
+
   tls = g_tls_server_connection_new (G_IO_STREAM (connection), stand_in->certificate, NULL);
   if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
     return TRUE;
@@ -277,11 +285,15 @@ make_certificates (const char  *dir,
   g_file_set_contents (ca_tmpl,
                        "cn = \"Screenshot Stand-in CA\"\n"
                        "ca\ncert_signing_key\nexpiration_days = 3650\n", -1, NULL);
-  g_file_set_contents (tmpl,
-                       "cn = \"sslin.df.eu\"\n"
+  {
+    g_autofree char *template =
+      g_strdup_printf ("cn = \"sslin.df.eu\"\n"
                        "dns_name = \"sslin.df.eu\"\ndns_name = \"sslout.df.eu\"\n"
                        "tls_www_server\nsigning_key\nencryption_key\n"
-                       "expiration_days = 365\n", -1, NULL);
+                       "expiration_days = %d\n", opt_expiring ? 10 : 365);
+
+    g_file_set_contents (tmpl, template, -1, NULL);
+  }
 
   if (!run_certtool ((const char * const []) { "certtool", "--generate-privkey",
                                                "--outfile", ca_key, NULL }) ||
@@ -506,7 +518,9 @@ shoot_page (GtkApplication *app,
   page = msa_window_get_page (window, index);
 
   /* The check page: wait for the real result. */
-  if (MSA_IS_CHECK_PAGE (page))
+  if (opt_running)
+    wait_ms (700);
+  else if (MSA_IS_CHECK_PAGE (page))
     {
       gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
@@ -516,7 +530,8 @@ shoot_page (GtkApplication *app,
     }
   if (opt_expand)
     expand_all (GTK_WIDGET (page));
-  wait_ms (800);
+  if (!opt_running)
+    wait_ms (800);
 
   if (opt_narrow)
     {
