@@ -312,8 +312,9 @@ main (int   argc,
   print_rss ("check");
 
   next_page (window, "settings");
+  end_phase ("settings");
   next_page (window, "done");
-  end_phase ("end");
+  end_phase ("done");
   print_rss ("done");
 
   gtk_window_destroy (GTK_WINDOW (window));
