@@ -101,6 +101,29 @@ security_text (MsaMailClientId client,
     }
 }
 
+/* Some programs' fields are described in words meant to run on in a
+ * sentence ("the option “Use TLS/SSL”"); as a row's title they start
+ * with a capital letter. */
+static char *
+row_title_from (const char *text)
+{
+  gunichar first;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (text);
+
+  first = g_utf8_get_char (text);
+  if (!g_unichar_islower (first))
+    return g_strdup (text);
+
+  {
+    char buffer[8] = { 0 };
+
+    g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+    return g_strconcat (buffer, g_utf8_next_char (text), NULL);
+  }
+}
+
 static void
 on_row_copied_cb (MsaSettingsPage *self,
                   MsaCopyRow      *row)
@@ -157,6 +180,8 @@ update_group (MsaSettingsPage *self,
   g_autofree char *port = NULL;
   g_autofree char *username = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *port_title = NULL;
+  g_autofree char *security_title = NULL;
   const char *port_field;
   const char *authentication;
 
@@ -177,16 +202,20 @@ update_group (MsaSettingsPage *self,
 
   port = g_strdup_printf ("%u", (guint) msa_server_get_port (server));
   port_field = msa_mail_client_get_port_field (client);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_PORT]),
-                                 port_field != NULL ? port_field : row_title (MSA_SETTINGS_ROW_PORT));
+  port_title = row_title_from (port_field != NULL ? port_field : row_title (MSA_SETTINGS_ROW_PORT));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_PORT]), port_title);
   msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_PORT], port);
 
   /* The program's own name for the option: "Connection security",
    * "Encryption method", or a check box such as "Use TLS/SSL". */
+  security_title = row_title_from (msa_mail_client_get_security_field (client));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_SECURITY]),
-                                 msa_mail_client_get_security_field (client));
+                                 security_title);
   msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_SECURITY],
                           security_text (client, msa_server_get_security (server)));
+  /* "ticked" is for reading, not for pasting. */
+  msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_SECURITY],
+                             !msa_mail_client_security_is_checkbox (client));
 
   username = msa_wizard_state_dup_username (state, server);
   gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTINGS_ROW_USERNAME]), username != NULL);

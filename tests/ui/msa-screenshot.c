@@ -42,6 +42,8 @@ static char *opt_suffix = NULL;
 static gboolean opt_dark = FALSE;
 static gboolean opt_expiring = FALSE;
 static gboolean opt_running = FALSE;
+static char *opt_mail_client = NULL;
+static gboolean opt_pop3 = FALSE;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -55,6 +57,8 @@ static const GOptionEntry entries[] = {
   { "expand", 0, 0, G_OPTION_ARG_NONE, &opt_expand, "Open every expander row (the check's details)", NULL },
   { "expiring", 0, 0, G_OPTION_ARG_NONE, &opt_expiring, "With --stand-ins: a certificate that expires in 10 days (a warning)", NULL },
   { "running", 0, 0, G_OPTION_ARG_NONE, &opt_running, "Do not wait for the check to end", NULL },
+  { "mail-client", 0, 0, G_OPTION_ARG_STRING, &opt_mail_client, "thunderbird, outlook, apple-mail, evolution, geary, kmail, other", "KEY" },
+  { "pop3", 0, 0, G_OPTION_ARG_NONE, &opt_pop3, "POP3 instead of IMAP", NULL },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
   { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
@@ -461,8 +465,13 @@ state_for_page (const char *name,
 {
   MsaWizardState *state = msa_wizard_state_new ();
 
-  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_IMAP);
-  msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_THUNDERBIRD);
+  MsaMailClientId client = MSA_MAIL_CLIENT_THUNDERBIRD;
+
+  if (opt_mail_client != NULL && !msa_mail_client_from_key (opt_mail_client, &client))
+    g_printerr ("Unknown mail program %s\n", opt_mail_client);
+
+  msa_wizard_state_set_incoming_protocol (state, opt_pop3 ? MSA_PROTOCOL_POP3 : MSA_PROTOCOL_IMAP);
+  msa_wizard_state_set_mail_client (state, client);
   msa_wizard_state_set_email_address (state, "anna@example.com");
   msa_wizard_state_set_ca_file (state, ca_file);
 

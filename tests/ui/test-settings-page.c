@@ -96,8 +96,15 @@ test_settings_page_mail_client_labels (void)
     {
       msa_wizard_state_set_mail_client (state, id);
 
-      g_assert_cmpstr (row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==,
-                       msa_mail_client_get_security_field (id));
+      const char *field = msa_mail_client_get_security_field (id);
+      const char *title = row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY);
+
+      /* The program's own words, capitalised where they start a row. */
+      g_assert_cmpstr (g_utf8_next_char (title), ==, g_utf8_next_char (field));
+      g_assert_cmpuint (g_utf8_get_char (title), ==, g_unichar_totitle (g_utf8_get_char (field)));
+      /* A check box's "ticked" is read, not pasted. */
+      g_assert_true (msa_copy_row_get_copyable (msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_SECURITY))
+                     == !msa_mail_client_security_is_checkbox (id));
       g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==,
                        msa_mail_client_get_ssl_value (id));
       g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SECURITY), ==,
