@@ -166,6 +166,7 @@ test_check_page_imap_passes (Fixture       *fixture,
   g_autofree char *report = NULL;
 
   msa_wizard_state_set_incoming_protocol (fixture->state, MSA_PROTOCOL_IMAP);
+  msa_wizard_state_set_email_address (fixture->state, "anna.secret@example.com");
 
   /* Shown: it starts by itself, and the user waits for it. */
   msa_page_shown (MSA_PAGE (fixture->page));
@@ -214,6 +215,8 @@ test_check_page_imap_passes (Fixture       *fixture,
   report = msa_ui_test_read_clipboard (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (report, "localhost"));
   g_assert_nonnull (strstr (report, "Test provider"));
+  /* Nothing of the user's own: no address, so no user name either. */
+  g_assert_null (strstr (report, "anna.secret"));
 }
 
 static void
