@@ -559,6 +559,20 @@ msa_settings_page_get_row (MsaSettingsPage *self,
   return self->rows[incoming ? 0 : 1][row];
 }
 
+/**
+ * msa_settings_page_get_shows_check_failure:
+ * @self: a #MsaSettingsPage
+ *
+ * Returns: whether the page says that the server check did not pass
+ */
+gboolean
+msa_settings_page_get_shows_check_failure (MsaSettingsPage *self)
+{
+  g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->check_failed_box);
+}
+
 static void
 append_group_text (MsaSettingsPage *self,
                    GString         *text,

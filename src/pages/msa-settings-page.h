@@ -25,6 +25,7 @@ GtkWidget  *msa_settings_page_new          (void);
 MsaCopyRow *msa_settings_page_get_row      (MsaSettingsPage     *self,
                                             gboolean             incoming,
                                             MsaSettingsRow       row);
+gboolean    msa_settings_page_get_shows_check_failure (MsaSettingsPage *self);
 char       *msa_settings_page_dup_all_text (MsaSettingsPage     *self);
 void        msa_settings_page_copy_all     (MsaSettingsPage     *self);
 void        msa_settings_page_save_async   (MsaSettingsPage     *self,

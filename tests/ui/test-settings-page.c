@@ -302,6 +302,47 @@ test_settings_page_save_fails_cleanly (void)
   g_assert_false (g_file_query_exists (file, NULL));
 }
 
+static void
+on_check_run_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  msa_profile_check_run_finish (MSA_PROFILE_CHECK (source), result, NULL);
+  *done = TRUE;
+}
+
+static void
+test_settings_page_check_failure (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  g_autoptr(MsaProfile) profile = msa_profile_new ("localhost", "Test provider");
+  /* Nothing listens on port 1 of the loopback: refused at once. */
+  g_autoptr(MsaServer) server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", 1,
+                                                MSA_SECURITY_SSL);
+  g_autoptr(MsaProfileCheck) check = NULL;
+  gboolean done = FALSE;
+
+  g_assert_false (msa_settings_page_get_shows_check_failure (page));
+
+  msa_profile_add_server (profile, server);
+  check = msa_profile_check_new (profile, NULL, 5);
+  msa_profile_check_run_async (check, NULL, on_check_run_cb, &done);
+  g_assert_true (msa_ui_test_wait (&done, 30));
+  g_assert_false (msa_profile_check_get_passed (check));
+
+  /* The failure stays in sight on the settings page ... */
+  msa_wizard_state_set_check (state, check);
+  g_assert_true (msa_settings_page_get_shows_check_failure (page));
+  /* ... and the values are still the profile's. */
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
+
+  msa_wizard_state_set_check (state, NULL);
+  g_assert_false (msa_settings_page_get_shows_check_failure (page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/settings-page/username", test_settings_page_username);
   g_test_add_func ("/settings-page/copy-button", test_settings_page_copy_button);
   g_test_add_func ("/settings-page/copy-all", test_settings_page_copy_all);
+  g_test_add_func ("/settings-page/check-failure", test_settings_page_check_failure);
   g_test_add_func ("/settings-page/save", test_settings_page_save);
   g_test_add_func ("/settings-page/save-fails-cleanly", test_settings_page_save_fails_cleanly);
 
