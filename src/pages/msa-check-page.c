@@ -193,6 +193,9 @@ add_cards (MsaCheckPage *self)
       g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
       GtkWidget *card = msa_server_card_new (server_check);
 
+      /* Side by side, the cards share the width equally. */
+      gtk_widget_set_hexpand (card, TRUE);
+
       gtk_flow_box_append (self->cards_box, card);
       /* The flow box wraps each card in a child that would take keyboard
        * focus for nothing: the card's own rows are what to reach. */

@@ -44,6 +44,7 @@ static gboolean opt_expiring = FALSE;
 static gboolean opt_running = FALSE;
 static char *opt_mail_client = NULL;
 static gboolean opt_pop3 = FALSE;
+static double opt_text_scale = 1.0;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -59,6 +60,7 @@ static const GOptionEntry entries[] = {
   { "running", 0, 0, G_OPTION_ARG_NONE, &opt_running, "Do not wait for the check to end", NULL },
   { "mail-client", 0, 0, G_OPTION_ARG_STRING, &opt_mail_client, "thunderbird, outlook, apple-mail, evolution, geary, kmail, other", "KEY" },
   { "pop3", 0, 0, G_OPTION_ARG_NONE, &opt_pop3, "POP3 instead of IMAP", NULL },
+  { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_text_scale, "Text scaling factor (e.g. 1.5)", "FACTOR" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
   { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
@@ -414,11 +416,12 @@ expand_all (GtkWidget *widget)
     }
 }
 
-/* How much of the tallest scrolled content does not fit. */
+/* How much taller the tallest scrolled content is than its view: more
+ * than 0 when something is hidden, less than 0 when there is room left. */
 static int
 hidden_height (GtkWidget *widget)
 {
-  int hidden = 0;
+  int hidden = G_MININT;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -426,10 +429,12 @@ hidden_height (GtkWidget *widget)
     {
       if (GTK_IS_SCROLLED_WINDOW (child) && gtk_widget_get_mapped (child))
         {
-          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+          GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child));
+          int natural = 0;
 
-          hidden = MAX (hidden, (int) (gtk_adjustment_get_upper (adjustment) -
-                                       gtk_adjustment_get_page_size (adjustment) + 0.5));
+          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL,
+                              gtk_widget_get_width (content), NULL, &natural, NULL, NULL);
+          hidden = MAX (hidden, natural - gtk_widget_get_height (child));
         }
       hidden = MAX (hidden, hidden_height (child));
     }
@@ -553,13 +558,14 @@ shoot_page (GtkApplication *app,
       gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w, natural + extra_h);
       wait_ms (500);
 
-      /* Measuring is not the last word (labels wrap differently once
-       * allocated): grow until no scrolled window has anything hidden. */
+      /* Measuring the window is not the last word (labels wrap
+       * differently once allocated): fit the window to the scrolled
+       * content until nothing is hidden and no room is left. */
       for (guint i = 0; i < 6; i++)
         {
           int hidden = hidden_height (GTK_WIDGET (window));
 
-          if (hidden <= 0)
+          if (hidden == 0 || hidden == G_MININT)
             break;
           gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w,
                                        gtk_widget_get_height (GTK_WIDGET (window)) + extra_h + hidden);
@@ -587,6 +593,9 @@ on_activate_cb (GtkApplication *app)
   /* GNOME's title bar buttons (close only), not the three that GTK falls
    * back to without a desktop's settings. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  if (opt_text_scale != 1.0)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
+                  (int) (opt_text_scale * 96 * 1024), NULL);
   if (opt_dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
