@@ -13,6 +13,196 @@
 #include "msa-check-page.h"
 #include "msa-report.h"
 
+/* The cards side by side in equal columns where each gets at least
+ * CARDS_COLUMN_MIN_WIDTH, else one under the other.  Unlike a GtkFlowBox
+ * it measures each card at one width only (the column's), so a step that
+ * changes on a card while the check runs costs one measurement of that
+ * card, not one per width the flow box tries.  Each card gets its own
+ * height: one card's open details do not stretch the other card. */
+#define CARDS_SPACING          24
+#define CARDS_COLUMN_MIN_WIDTH 340
+
+#define MSA_TYPE_CARDS_BOX (msa_cards_box_get_type ())
+G_DECLARE_FINAL_TYPE (MsaCardsBox, msa_cards_box, MSA, CARDS_BOX, GtkWidget)
+
+struct _MsaCardsBox
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MsaCardsBox, msa_cards_box, GTK_TYPE_WIDGET)
+
+static guint
+cards_box_count (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      n++;
+
+  return n;
+}
+
+/* The width of each column for @width, or @width when the cards go one
+ * under the other. */
+static int
+cards_box_column_width (guint n,
+                        int   width)
+{
+  int column;
+
+  if (n < 2)
+    return width;
+
+  column = (width - CARDS_SPACING * ((int) n - 1)) / (int) n;
+  return column >= CARDS_COLUMN_MIN_WIDTH ? column : width;
+}
+
+static GtkSizeRequestMode
+msa_cards_box_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+msa_cards_box_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  guint n = cards_box_count (widget);
+  gboolean columns;
+  int column = -1;
+  guint i = 0;
+
+  *minimum = *natural = 0;
+  if (n == 0)
+    return;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* As narrow as the widest card one under the other; naturally
+       * side by side. */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min, child_nat;
+
+          if (!gtk_widget_should_layout (child))
+            continue;
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural += child_nat + (i++ > 0 ? CARDS_SPACING : 0);
+        }
+      *natural = MAX (*natural, *minimum);
+      return;
+    }
+
+  if (for_size >= 0)
+    column = cards_box_column_width (n, for_size);
+  columns = for_size >= 0 && column != for_size;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, column, &child_min, &child_nat, NULL, NULL);
+      if (columns)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          int spacing = i++ > 0 ? CARDS_SPACING : 0;
+
+          *minimum += child_min + spacing;
+          *natural += child_nat + spacing;
+        }
+    }
+}
+
+static void
+msa_cards_box_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  guint n = cards_box_count (widget);
+  int column = cards_box_column_width (n, width);
+  gboolean columns = column != width;
+  int x = 0, y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, column, NULL, &child_height, NULL, NULL);
+      if (columns)
+        {
+          int x_pos = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+                      ? width - x - column : x;
+
+          gtk_widget_size_allocate (child,
+                                    &(GtkAllocation) { x_pos, 0, column, MIN (child_height, height) },
+                                    -1);
+          x += column + CARDS_SPACING;
+        }
+      else
+        {
+          gtk_widget_size_allocate (child,
+                                    &(GtkAllocation) { 0, y, width, child_height },
+                                    -1);
+          y += child_height + CARDS_SPACING;
+        }
+    }
+}
+
+static void
+msa_cards_box_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (msa_cards_box_parent_class)->dispose (object);
+}
+
+static void
+msa_cards_box_class_init (MsaCardsBoxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = msa_cards_box_dispose;
+  widget_class->get_request_mode = msa_cards_box_get_request_mode;
+  widget_class->measure = msa_cards_box_measure;
+  widget_class->size_allocate = msa_cards_box_size_allocate;
+  gtk_widget_class_set_css_name (widget_class, "cards");
+}
+
+static void
+msa_cards_box_init (MsaCardsBox *self)
+{
+}
+
 struct _MsaCheckPage
 {
   MsaPage          parent_instance;
@@ -26,7 +216,7 @@ struct _MsaCheckPage
   GtkImage        *status_cancelled_image;
   GtkLabel        *verdict_label;
   GtkLabel        *description_label;
-  GtkFlowBox      *cards_box;
+  GtkWidget       *cards_box;
   GtkButton       *cancel_button;
   GtkButton       *retry_button;
   GtkButton       *copy_report_button;
@@ -177,29 +367,36 @@ clear_cards (MsaCheckPage *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box))) != NULL)
-    gtk_flow_box_remove (self->cards_box, child);
+  while ((child = gtk_widget_get_first_child (self->cards_box)) != NULL)
+    gtk_widget_unparent (child);
   g_ptr_array_set_size (self->cards, 0);
 }
 
+/* Binds a card to each server check.  A new run of the same servers (a
+ * retry) keeps the cards and gives them the new checks: no widgets are
+ * built while the spinners turn. */
 static void
-add_cards (MsaCheckPage *self)
+bind_cards (MsaCheckPage *self)
 {
   GListModel *checks = msa_profile_check_get_checks (self->check);
   guint n = g_list_model_get_n_items (checks);
 
+  if (n != self->cards->len)
+    clear_cards (self);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
-      GtkWidget *card = msa_server_card_new (server_check);
+      GtkWidget *card;
 
-      /* Side by side, the cards share the width equally. */
-      gtk_widget_set_hexpand (card, TRUE);
+      if (i < self->cards->len)
+        {
+          msa_server_card_set_check (g_ptr_array_index (self->cards, i), server_check);
+          continue;
+        }
 
-      gtk_flow_box_append (self->cards_box, card);
-      /* The flow box wraps each card in a child that would take keyboard
-       * focus for nothing: the card's own rows are what to reach. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      card = msa_server_card_new (server_check);
+      gtk_widget_set_parent (card, self->cards_box);
       g_ptr_array_add (self->cards, card);
     }
 }
@@ -293,7 +490,7 @@ on_database_loaded_cb (GObject      *source,
     msa_profile_check_add_server (self->check, outgoing);
 
   msa_wizard_state_set_check (state, self->check);
-  add_cards (self);
+  bind_cards (self);
 
   if (self->cards->len == 0)
     {
@@ -390,14 +587,88 @@ check_matches_state (MsaCheckPage *self)
   return TRUE;
 }
 
+/* Marks a check that the user's Cancel button ended, so that a window
+ * rebuilt for another language shows it as the user left it. */
+#define USER_CANCELLED_KEY "msa-check-page-user-cancelled"
+
+/* Whether any server of @check ended cancelled; sets *@running when one
+ * has not ended (or never started). */
+static gboolean
+check_was_cancelled (MsaProfileCheck *check,
+                     gboolean        *running)
+{
+  GListModel *checks = msa_profile_check_get_checks (check);
+  gboolean cancelled = FALSE;
+
+  *running = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
+      MsaCheckState state = msa_server_check_get_state (server_check);
+      MsaCheckError code;
+
+      if (state == MSA_CHECK_STATE_IDLE || state == MSA_CHECK_STATE_RUNNING)
+        *running = TRUE;
+      else if (msa_server_check_get_error_code (server_check, &code) &&
+               code == MSA_CHECK_ERROR_CANCELLED)
+        cancelled = TRUE;
+    }
+
+  return cancelled;
+}
+
+/* A new page (the window was rebuilt for another language) shows the
+ * state's check if it ended on its own or by the user's Cancel.  One that
+ * was still running belonged to the old window, which cancelled it when
+ * it went away: that one is not adopted, so the page checks anew. */
+static gboolean
+adopt_state_check (MsaCheckPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  MsaProfileCheck *check = state != NULL ? msa_wizard_state_get_check (state) : NULL;
+  gboolean running;
+  gboolean cancelled;
+
+  if (check == NULL)
+    return FALSE;
+
+  cancelled = check_was_cancelled (check, &running);
+  if (running ||
+      (cancelled && !g_object_get_data (G_OBJECT (check), USER_CANCELLED_KEY)))
+    return FALSE;
+
+  self->check = g_object_ref (check);
+  if (!check_matches_state (self))
+    {
+      g_clear_object (&self->check);
+      return FALSE;
+    }
+
+  self->generation++;
+  self->cancelled = cancelled;
+  g_clear_pointer (&self->setup_error, g_free);
+  bind_cards (self);
+  update_status (self);
+  msa_page_set_complete (MSA_PAGE (self), TRUE);
+
+  return TRUE;
+}
+
 static void
 msa_check_page_shown (MsaPage *page)
 {
   MsaCheckPage *self = MSA_CHECK_PAGE (page);
 
+  if (self->running)
+    return;
+
+  /* A new page takes over a check that ended in the window before it. */
+  if (self->check == NULL && adopt_state_check (self))
+    return;
+
   /* Coming back to a finished check shows it again; a cancelled one, or
    * one of servers the user has since changed, is run anew. */
-  if (self->running || (check_matches_state (self) && !self->cancelled && self->setup_error == NULL))
+  if (check_matches_state (self) && !self->cancelled && self->setup_error == NULL)
     return;
 
   msa_check_page_start (self);
@@ -412,6 +683,8 @@ msa_check_page_hidden (MsaPage *page)
 static void
 on_cancel_button_clicked_cb (MsaCheckPage *self)
 {
+  if (self->check != NULL)
+    g_object_set_data (G_OBJECT (self->check), USER_CANCELLED_KEY, GINT_TO_POINTER (TRUE));
   msa_check_page_cancel (self);
 }
 
@@ -437,6 +710,8 @@ msa_check_page_dispose (GObject *object)
   msa_check_page_cancel (self);
   self->generation++;
   g_clear_object (&self->check);
+  if (self->cards != NULL)
+    g_ptr_array_set_size (self->cards, 0);
   g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
   g_clear_object (&self->window_cancellable);
 
@@ -511,6 +786,7 @@ msa_check_page_class_init (MsaCheckPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MSA_TYPE_SERVER_CARD);
+  g_type_ensure (MSA_TYPE_CARDS_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-check-page.ui");
@@ -591,7 +867,6 @@ msa_check_page_start (MsaCheckPage *self)
   self->cancelled = FALSE;
   g_clear_pointer (&self->setup_error, g_free);
   g_clear_object (&self->check);
-  clear_cards (self);
   self->cancellable = g_cancellable_new ();
 
   msa_page_set_complete (MSA_PAGE (self), FALSE);

@@ -66,6 +66,7 @@ struct _MsaServerCard
   StepRow         steps[MSA_CHECK_N_STEPS];
   DetailRow       details[N_DETAILS];
   GPtrArray      *warning_rows;
+  char          **shown_warnings;
 
   /* Owned state */
   MsaServerCheck *check;
@@ -177,7 +178,11 @@ build_step_rows (MsaServerCard *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step_title (i));
       gtk_widget_add_css_class (row, "msa-step");
 
+      /* Every state the same size, so that a step's change never
+       * changes the row's size: no new layout while the check runs. */
       gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
+      gtk_stack_set_vhomogeneous (GTK_STACK (stack), TRUE);
+      gtk_widget_set_size_request (stack, 16, 16);
       gtk_widget_set_valign (stack, GTK_ALIGN_CENTER);
       gtk_stack_add_named (GTK_STACK (stack),
                            state_image_new ("content-loading-symbolic", "dim-label",
@@ -199,6 +204,10 @@ build_step_rows (MsaServerCard *self)
 
       gtk_widget_add_css_class (time_label, "dim-label");
       gtk_widget_add_css_class (time_label, "numeric");
+      /* Room for "9999 ms" from the start: a time that appears does not
+       * make the row re-measure its title. */
+      gtk_label_set_width_chars (GTK_LABEL (time_label), 7);
+      gtk_label_set_xalign (GTK_LABEL (time_label), 1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), time_label);
 
       /* After the verdict row (0), before the details. */
@@ -471,12 +480,26 @@ update_warnings (MsaServerCard *self)
   const char * const *warnings = NULL;
   guint n = 0;
 
+  if (self->check != NULL)
+    warnings = msa_server_check_get_warnings (self->check);
+
+  /* Unchanged (the usual case, at every step): nothing to rebuild. */
+  if (warnings == NULL || warnings[0] == NULL)
+    {
+      if (self->warning_rows->len == 0)
+        return;
+    }
+  else if (self->shown_warnings != NULL &&
+           g_strv_equal ((const char * const *) self->shown_warnings, warnings))
+    return;
+
+  g_clear_pointer (&self->shown_warnings, g_strfreev);
+  if (warnings != NULL && warnings[0] != NULL)
+    self->shown_warnings = g_strdupv ((char **) warnings);
+
   for (guint i = 0; i < self->warning_rows->len; i++)
     gtk_list_box_remove (self->list, g_ptr_array_index (self->warning_rows, i));
   g_ptr_array_set_size (self->warning_rows, 0);
-
-  if (self->check != NULL)
-    warnings = msa_server_check_get_warnings (self->check);
 
   for (; warnings != NULL && warnings[n] != NULL; n++)
     {
@@ -513,15 +536,20 @@ set_verdict (MsaServerCard *self,
 
   /* Our own classes: libadwaita's "success" on a row would colour the
    * explanation under the verdict too, and make it hard to read. */
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-passed");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), "msa-failed");
-  if (g_str_equal (page, "passed"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-passed");
-  else if (g_str_equal (page, "warning"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-warning");
-  else if (g_str_equal (page, "failed"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), "msa-failed");
+  /* Only what changes: a style change re-measures the row. */
+  {
+    const char *classes[] = { "passed", "warning", "failed" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+      {
+        g_autofree char *name = g_strconcat ("msa-", classes[i], NULL);
+
+        if (g_str_equal (page, classes[i]))
+          gtk_widget_add_css_class (GTK_WIDGET (self->verdict_row), name);
+        else
+          gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_row), name);
+      }
+  }
 }
 
 static void
@@ -637,8 +665,7 @@ on_check_changed_cb (MsaServerCard *self)
 }
 
 /* A card's labels would like to be one long line each; without a cap on
- * its natural width, a card never leaves room for a second one beside it
- * (GtkFlowBox lays out at natural widths).  AdwBin measures through a
+ * its natural width, a card would ask for the whole screen.  AdwBin measures through a
  * layout manager, so the card measures and allocates its child itself. */
 #define CARD_NATURAL_WIDTH 380
 
@@ -693,6 +720,7 @@ msa_server_card_finalize (GObject *object)
   MsaServerCard *self = MSA_SERVER_CARD (object);
 
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_warnings, g_strfreev);
   g_clear_pointer (&self->verdict_title, g_free);
   g_clear_pointer (&self->verdict_text, g_free);
 
