@@ -9,6 +9,8 @@
 #include "msa-fake-server.h"
 #include "msa-test-servers.h"
 #include "msa-ui-test.h"
+#include "msa-application.h"
+#include "msa-window.h"
 #include "pages/msa-check-page.h"
 
 static MsaTestServers *servers;
@@ -421,6 +423,128 @@ test_check_page_window_cancellable (Fixture       *fixture,
   assert_all_cancelled (fixture->page);
 }
 
+/* The check page's place in the wizard. */
+#define CHECK_PAGE_INDEX 4
+
+static MsaCheckPage *
+window_check_page (MsaApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (MSA_IS_WINDOW (windows->data));
+  g_assert_cmpuint (msa_window_get_page_index (windows->data), ==, CHECK_PAGE_INDEX);
+  return MSA_CHECK_PAGE (msa_window_get_page (windows->data, CHECK_PAGE_INDEX));
+}
+
+static void
+assert_page_passed (MsaCheckPage    *page,
+                    MsaProfileCheck *check)
+{
+  g_assert_false (msa_check_page_get_running (page));
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+  g_assert_true (msa_profile_check_get_passed (check));
+  g_assert_cmpuint (msa_check_page_get_n_cards (page), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      MsaServerCard *card = msa_check_page_get_card (page, i);
+
+      g_assert_cmpint (msa_server_check_get_state (msa_server_card_get_check (card)), ==,
+                       MSA_CHECK_STATE_PASSED);
+      for (MsaCheckStep step = 0; step < MSA_CHECK_N_STEPS; step++)
+        g_assert_cmpint (msa_server_card_get_shown_step (card, step), ==, MSA_STEP_STATE_DONE);
+    }
+}
+
+/* The language switch rebuilds the window, and the old window cancels
+ * the check it was running: the new window's page checks again, to the
+ * end.  A check that had ended is shown by the next window as it is. */
+static void
+test_check_page_language_switch (void)
+{
+  g_autoptr(MsaProfile) profile = load_fixture_profile ();
+  g_autoptr(MsaProfileCheck) old_check = NULL;
+  g_autoptr(GError) error = NULL;
+  MsaApplication *app;
+  MsaWizardState *state;
+  MsaCheckPage *page;
+  MsaCheckPage *old_page;
+  MsaProfileCheck *check;
+  GList *windows;
+  gboolean started = FALSE;
+  gboolean cancelled = FALSE;
+
+  app = g_object_new (MSA_TYPE_APPLICATION,
+                      "application-id", "io.github.mailssl.Assistant.TestCheckPage",
+                      "resource-base-path", RESOURCE_BASE,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  state = msa_application_get_state (app);
+  msa_wizard_state_set_profile (state, profile, FALSE);
+  msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_IMAP);
+  msa_wizard_state_set_ca_file (state, msa_test_servers_get_ca_file (servers));
+
+  g_application_activate (G_APPLICATION (app));
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  msa_window_set_page_index (windows->data, CHECK_PAGE_INDEX);
+  page = window_check_page (app);
+  g_assert_true (msa_check_page_get_running (page));
+
+  /* Switched while the servers are being checked. */
+  for (guint i = 0; i < 100000 && !started; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      started = msa_wizard_state_get_check (state) != NULL;
+    }
+  g_assert_true (started);
+  g_assert_true (msa_check_page_get_running (page));
+  old_check = g_object_ref (msa_wizard_state_get_check (state));
+
+  old_page = page;
+  g_object_add_weak_pointer (G_OBJECT (old_page), (gpointer *) &old_page);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("de"));
+  page = window_check_page (app);
+  g_assert_true (page != old_page);
+  wait_for_check (page);
+  for (guint i = 0; i < 1000 && old_page != NULL; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (old_page);
+
+  /* The old window's check was cut off; the new one ran to the end. */
+  check = msa_wizard_state_get_check (state);
+  g_assert_true (check != old_check);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MsaServerCheck) server_check =
+        g_list_model_get_item (msa_profile_check_get_checks (old_check), i);
+      MsaCheckError code;
+
+      if (msa_server_check_get_error_code (server_check, &code) && code == MSA_CHECK_ERROR_CANCELLED)
+        cancelled = TRUE;
+    }
+  g_test_message ("the old window's check was %s", cancelled ? "cancelled" : "already done");
+  assert_page_passed (page, check);
+
+  /* Switched back after the check ended: the finished check stays. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string (""));
+  page = window_check_page (app);
+  g_assert_false (msa_check_page_get_running (page));
+  g_assert_true (msa_wizard_state_get_check (state) == check);
+  assert_page_passed (page, check);
+  g_assert_true (msa_server_card_get_check (msa_check_page_get_card (page, 0)) ==
+                 g_list_model_get_item (msa_profile_check_get_checks (check), 0));
+  g_object_unref (msa_server_card_get_check (msa_check_page_get_card (page, 0)));
+
+  gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_object_unref (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +573,7 @@ main (int   argc,
               fixture_set_up, test_check_page_hidden_cancels, fixture_tear_down);
   g_test_add ("/check-page/window-cancellable", Fixture, NULL,
               fixture_set_up, test_check_page_window_cancellable, fixture_tear_down);
+  g_test_add_func ("/check-page/language-switch", test_check_page_language_switch);
 
   status = g_test_run ();
 
