@@ -30,6 +30,7 @@ struct _MsaWindow
   GCancellable         *cancellable;
   GPtrArray            *pages;        /* of MsaPage, in the table's order */
   guint                 page_index;
+  gboolean              narrow;       /* icon buttons in the header bar */
 };
 
 G_DEFINE_FINAL_TYPE (MsaWindow, msa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,6 +57,12 @@ static const struct {
   { "settings",         msa_settings_page_get_type },
   { "done",             msa_done_page_get_type },
 };
+
+/* Below this width the header bar's Back and Next show icons, not words:
+ * at 360 px the words ("Zurück", "Schließen") left the page title four or
+ * five letters and made the German done page wider than 360 px.  Above it
+ * both fit beside a title in either language. */
+#define NARROW_WIDTH 520
 
 static void on_page_notify_cb (MsaWindow  *self,
                                GParamSpec *pspec,
@@ -101,21 +108,80 @@ current_page (MsaWindow *self)
   return ensure_page (self, self->page_index);
 }
 
+/* @mnemonic without its underlines ("_Next" → "Next", "a__b" → "a_b"). */
+static char *
+strip_mnemonic (const char *mnemonic)
+{
+  GString *text = g_string_new (NULL);
+
+  g_assert (mnemonic != NULL);
+
+  for (const char *p = mnemonic; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A header bar button shows @mnemonic as its label, or in a narrow window
+ * only @icon_name; its accessible label is the words either way. */
+static void
+set_button_content (MsaWindow  *self,
+                    GtkButton  *button,
+                    const char *mnemonic,
+                    const char *icon_name)
+{
+  g_autofree char *text = strip_mnemonic (mnemonic);
+
+  if (self->narrow)
+    {
+      if (g_strcmp0 (gtk_button_get_icon_name (button), icon_name) != 0)
+        gtk_button_set_icon_name (button, icon_name);
+    }
+  else if (g_strcmp0 (gtk_button_get_label (button), mnemonic) != 0 ||
+           gtk_button_get_icon_name (button) != NULL)
+    {
+      gtk_button_set_label (button, mnemonic);
+      gtk_button_set_use_underline (button, TRUE);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
+update_buttons (MsaWindow *self)
+{
+  gboolean last = self->page_index + 1 == self->pages->len;
+
+  set_button_content (self, self->back_button, _("_Back"), "go-previous-symbolic");
+  set_button_content (self, self->next_button,
+                      last ? _("_Close") : _("_Next"),
+                      last ? "object-select-symbolic" : "go-next-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
+                               last ? _("Close the assistant") : _("Next step (Alt+→)"));
+}
+
 static void
 update_navigation (MsaWindow *self)
 {
   MsaPage *page = current_page (self);
   guint n = self->pages->len;
-  gboolean last = self->page_index + 1 == n;
   g_autofree char *step = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->page_index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  msa_page_get_complete (page));
 
-  gtk_button_set_label (self->next_button, last ? _("_Close") : _("_Next"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
-                               last ? _("Close the assistant") : _("Next step (Alt+→)"));
+  update_buttons (self);
 
   adw_window_title_set_title (self->window_title, msa_page_get_title (page));
   /* Translators: shown under the page title, e.g. "Step 2 of 7" */
@@ -183,6 +249,30 @@ wizard_back_cb (GtkWidget  *widget,
 
   if (self->page_index > 0)
     show_page (self, self->page_index - 1);
+}
+
+/* Follows the window's real width, not its default width: a maximized
+ * window on a phone keeps its default width of 760.  The buttons change
+ * before the header bar is allocated, which measures them anew; the
+ * window's width does not depend on them (the narrow header bar is
+ * narrower than NARROW_WIDTH either way), so this cannot swing back and
+ * forth. */
+static void
+msa_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  MsaWindow *self = MSA_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (narrow != self->narrow && self->pages != NULL)
+    {
+      self->narrow = narrow;
+      update_buttons (self);
+    }
+
+  GTK_WIDGET_CLASS (msa_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
 static void
@@ -287,6 +377,7 @@ msa_window_class_init (MsaWindowClass *klass)
   object_class->finalize = msa_window_finalize;
   object_class->get_property = msa_window_get_property;
   object_class->set_property = msa_window_set_property;
+  widget_class->size_allocate = msa_window_size_allocate;
 
   /**
    * MsaWindow:state:
@@ -478,6 +569,21 @@ msa_window_get_page_name (MsaWindow *self,
   g_return_val_if_fail (index < G_N_ELEMENTS (page_table), NULL);
 
   return page_table[index].name;
+}
+
+/**
+ * msa_window_get_narrow:
+ * @self: a #MsaWindow
+ *
+ * Returns: whether the window is so narrow that the header bar's Back
+ *   and Next buttons show icons instead of words
+ */
+gboolean
+msa_window_get_narrow (MsaWindow *self)
+{
+  g_return_val_if_fail (MSA_IS_WINDOW (self), FALSE);
+
+  return self->narrow;
 }
 
 /**

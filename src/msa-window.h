@@ -24,5 +24,6 @@ MsaPage        *msa_window_get_current_page (MsaWindow      *self);
 const char     *msa_window_get_page_name    (MsaWindow      *self,
                                              guint           index);
 GCancellable   *msa_window_get_cancellable  (MsaWindow      *self);
+gboolean        msa_window_get_narrow       (MsaWindow      *self);
 
 G_END_DECLS

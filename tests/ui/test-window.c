@@ -11,6 +11,7 @@
 #include "msa-application.h"
 #include "msa-window.h"
 #include "pages/msa-account-type-page.h"
+#include "pages/msa-check-page.h"
 #include "pages/msa-current-settings-page.h"
 #include "pages/msa-welcome-page.h"
 #include "pages/msa-why-page.h"
@@ -548,6 +549,120 @@ test_saved_language (void)
   g_object_unref (app);
 }
 
+/* Iterates until the window's header bar is (or is not) in its narrow
+ * form, at most 5 s. */
+static gboolean
+wait_narrow (MsaWindow *window,
+             gboolean   narrow)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (msa_window_get_narrow (window) != narrow && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  return msa_window_get_narrow (window) == narrow;
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* At 360 px, in the window's language: Back and Next are icon buttons
+ * that still say what they do, Next stays the suggested default, and
+ * no page, header bar included, asks for more than 360 px.  The minimum
+ * width is what counts: a wrapping label's natural width is its whole
+ * text on one line, whatever the window's width. */
+static void
+check_narrow (MsaWindow *window)
+{
+  GtkWidget *back_button = find_action_button (GTK_WIDGET (window), "wizard.back");
+  GtkWidget *next_button = find_action_button (GTK_WIDGET (window), "wizard.next");
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  guint n_pages = msa_window_get_n_pages (window);
+  guint start = msa_window_get_page_index (window);
+
+  g_assert_false (msa_window_get_narrow (window));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back_button)), ==, gettext ("_Back"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button)), ==, gettext ("_Next"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (wait_narrow (window, TRUE));
+  iterate ();
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (back_button)), ==, "go-previous-symbolic");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (next_button)), ==, "go-next-symbolic");
+  g_assert_null (gtk_button_get_label (GTK_BUTTON (next_button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (back_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (next_button));
+  g_assert_true (gtk_widget_has_css_class (next_button, "suggested-action"));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == next_button);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      MsaPage *page = msa_window_get_page (window, i);
+      const char *name = msa_window_get_page_name (window, i);
+
+      g_test_message ("%s: page %d px", name, min_width (GTK_WIDGET (page)));
+      g_assert_cmpint (min_width (GTK_WIDGET (page)), <=, 360);
+
+      /* Showing the check page would start checking the real servers. */
+      if (MSA_IS_CHECK_PAGE (page))
+        continue;
+      msa_window_set_page_index (window, i);
+      iterate ();
+      g_test_message ("%s: with the header bar %d px", name, min_width (content));
+      g_assert_cmpint (min_width (content), <=, 360);
+    }
+  /* The last page's Next closes, and says so. */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (next_button)), ==, "object-select-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next_button), ==, gettext ("Close the assistant"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+
+  /* Wide again: words again, the last page's own. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 640);
+  g_assert_true (wait_narrow (window, FALSE));
+  g_assert_null (gtk_button_get_icon_name (GTK_BUTTON (next_button)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button)), ==, gettext ("_Close"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back_button)), ==, gettext ("_Back"));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == next_button);
+
+  msa_window_set_page_index (window, start);
+}
+
+static void
+test_narrow (void)
+{
+  MsaApplication *app = new_application ();
+  const char *german;
+
+  /* GNOME's title bar buttons (close only), as the screenshots have
+   * them, not the three GTK falls back to without a desktop. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  g_application_activate (G_APPLICATION (app));
+  check_narrow (app_window (app));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("de"));
+  iterate ();
+  german = gettext ("_Next");
+  g_test_message ("German for _Next: %s", german);
+  g_assert_cmpstr (german, !=, "_Next");
+  check_narrow (app_window (app));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string (""));
+  iterate ();
+  gtk_window_destroy (GTK_WINDOW (app_window (app)));
+  iterate ();
+  g_object_unref (app);
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-decoration-layout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/language-switch", test_language_switch);
   g_test_add_func ("/window/saved-language", test_saved_language);
+  g_test_add_func ("/window/narrow", test_narrow);
 
   return g_test_run ();
 }
