@@ -253,6 +253,8 @@ build_detail_rows (MsaServerCard *self)
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       adw_expander_row_add_row (self->details_row, row);
 
+      /* Shown once there is a value and the expander is open. */
+      gtk_widget_set_visible (row, FALSE);
       detail->row = row;
       detail->value_label = GTK_LABEL (value);
     }
@@ -263,10 +265,23 @@ set_detail_text (MsaServerCard *self,
                  Detail         detail,
                  const char    *safe)
 {
-  gboolean visible = safe != NULL && safe[0] != '\0';
+  gboolean has_text = safe != NULL && safe[0] != '\0';
 
-  gtk_label_set_text (self->details[detail].value_label, visible ? safe : "");
-  gtk_widget_set_visible (self->details[detail].row, visible);
+  gtk_label_set_text (self->details[detail].value_label, has_text ? safe : "");
+  /* Under a closed expander GTK would still measure the rows (GtkRevealer
+   * measures its hidden child): they are shown only while it is open. */
+  gtk_widget_set_visible (self->details[detail].row,
+                          has_text && adw_expander_row_get_expanded (self->details_row));
+}
+
+static void
+on_details_expanded_cb (MsaServerCard *self)
+{
+  gboolean expanded = adw_expander_row_get_expanded (self->details_row);
+
+  for (guint i = 0; i < N_DETAILS; i++)
+    gtk_widget_set_visible (self->details[i].row,
+                            expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
 }
 
 /* A value from the network (or a profile): shown without its control
@@ -645,17 +660,36 @@ update_header (MsaServerCard *self)
 static void
 update (MsaServerCard *self)
 {
+  MsaCheckState state = MSA_CHECK_STATE_IDLE;
+  gboolean ended;
+
+  if (self->check != NULL)
+    state = msa_server_check_get_state (self->check);
+  ended = state != MSA_CHECK_STATE_IDLE && state != MSA_CHECK_STATE_RUNNING;
+
   update_header (self);
   update_verdict (self);
   update_steps (self);
-  update_warnings (self);
 
-  if (self->check != NULL)
-    update_details (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_row),
-                          self->check != NULL &&
-                          msa_server_check_get_state (self->check) != MSA_CHECK_STATE_IDLE &&
-                          msa_server_check_get_state (self->check) != MSA_CHECK_STATE_RUNNING);
+  /* The warnings and the details are read once the check has ended: while
+   * it runs, the rows under the closed expander would be measured again
+   * at every step for nothing.  The details row stays in its place, shut
+   * and insensitive, so that the card keeps its height while the check
+   * runs; what it holds from the last check is not in sight. */
+  if (ended)
+    {
+      update_warnings (self);
+      update_details (self);
+    }
+  else
+    {
+      for (guint i = 0; i < self->warning_rows->len; i++)
+        gtk_list_box_remove (self->list, g_ptr_array_index (self->warning_rows, i));
+      g_ptr_array_set_size (self->warning_rows, 0);
+      g_clear_pointer (&self->shown_warnings, g_strfreev);
+      adw_expander_row_set_expanded (self->details_row, FALSE);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->details_row), ended);
 }
 
 static void
@@ -829,6 +863,9 @@ msa_server_card_init (MsaServerCard *self)
 
   build_step_rows (self);
   build_detail_rows (self);
+  g_signal_connect_object (self->details_row, "notify::expanded",
+                           G_CALLBACK (on_details_expanded_cb), self,
+                           G_CONNECT_SWAPPED);
   update (self);
 }
 
