@@ -207,6 +207,31 @@ expand_all (GtkWidget *widget)
     expand_all (child);
 }
 
+/* The innermost widgets that alone need nearly the whole width: what
+ * keeps a window from being WIDTH wide.  Listed, to find the culprit. */
+static gboolean
+list_wide (GtkWidget  *widget,
+           int         limit,
+           const char *page)
+{
+  gboolean child_wide = FALSE;
+  int minimum = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum < limit)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    child_wide |= list_wide (child, limit, page);
+  if (!child_wide)
+    g_test_message ("%s: %s needs %d px (%s)", page, G_OBJECT_TYPE_NAME (widget), minimum,
+                    GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
+  return TRUE;
+}
+
 static void
 screenshot (MsaWindow  *window,
             const char *page,
@@ -395,6 +420,8 @@ walk_window (const char *language,
        * needs more than WIDTH makes the window grow. */
       g_test_message ("%s (%s): window %d px wide for %d px asked", name, language,
                       gtk_widget_get_width (GTK_WIDGET (window)), WIDTH);
+      if (gtk_widget_get_width (GTK_WIDGET (window)) > WIDTH)
+        list_wide (GTK_WIDGET (window), WIDTH - 40, name);
 
       if (i + 1 < N_PAGES)
         {
@@ -473,8 +500,9 @@ test_pages_in_both_languages (void)
   /* Each page in the language asked for: its heading and the header bar. */
   assert_shows (&en, "welcome", "Encrypt Your Mail");
   assert_shows (&de, "welcome", "E-Mails verschlüsseln");
-  assert_shows (&en, "welcome", "Step 1 of 7");
-  assert_shows (&de, "welcome", "Schritt 1 von 7");
+  /* the header bar: the page title (at 360 px the step line is hidden) */
+  assert_shows (&en, "welcome", "Welcome");
+  assert_shows (&de, "welcome", "Willkommen");
   /* Next's tooltip (at 360 px the button itself shows only an icon) */
   assert_shows (&de, "welcome", "Nächster Schritt (Alt+→)");
   assert_shows (&de, "welcome", "Posteingangsserver");
@@ -506,7 +534,7 @@ test_pages_in_both_languages (void)
   g_assert_null (strstr (de.copied, "Connection security"));
   assert_shows (&en, "done", "All Set");
   assert_shows (&de, "done", "Alles erledigt");
-  assert_shows (&de, "done", "Schritt 7 von 7");
+  assert_shows (&de, "done", "Erledigt");
   /* the primary menu */
   assert_shows (&de, "done", "_Tastenkürzel");
 
