@@ -21,7 +21,10 @@ struct _MsaWindow
   GtkButton            *back_button;
   GtkButton            *next_button;
   GtkMenuButton        *menu_button;
-  AdwWindowTitle       *window_title;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *window_title;   /* the title on one line */
+  GtkLabel             *title_label;    /* or on two, in a narrow window */
+  GtkLabel             *subtitle_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
 
@@ -158,8 +161,9 @@ set_button_content (MsaWindow  *self,
 }
 
 static void
-update_buttons (MsaWindow *self)
+update_header (MsaWindow *self)
 {
+
   gboolean last = self->page_index + 1 == self->pages->len;
 
   set_button_content (self, self->back_button, _("_Back"), "go-previous-symbolic");
@@ -181,12 +185,14 @@ update_navigation (MsaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  msa_page_get_complete (page));
 
-  update_buttons (self);
+  update_header (self);
 
   adw_window_title_set_title (self->window_title, msa_page_get_title (page));
+  gtk_label_set_text (self->title_label, msa_page_get_title (page));
   /* Translators: shown under the page title, e.g. "Step 2 of 7" */
   step = g_strdup_printf (_("Step %u of %u"), self->page_index + 1, n);
   adw_window_title_set_subtitle (self->window_title, step);
+  gtk_label_set_text (self->subtitle_label, step);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (self->page_index + 1) / n);
 }
 
@@ -269,7 +275,7 @@ msa_window_size_allocate (GtkWidget *widget,
   if (narrow != self->narrow && self->pages != NULL)
     {
       self->narrow = narrow;
-      update_buttons (self);
+      update_header (self);
     }
 
   GTK_WIDGET_CLASS (msa_window_parent_class)->size_allocate (widget, width, height, baseline);
@@ -410,7 +416,10 @@ msa_window_class_init (MsaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, title_squeezer);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, stack);
 

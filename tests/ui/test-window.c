@@ -564,6 +564,19 @@ wait_narrow (MsaWindow *window,
   return msa_window_get_narrow (window) == narrow;
 }
 
+/* Whether the title on two lines is showing, and cut off. */
+static gboolean
+title_cut (AdwSqueezer *squeezer,
+           GtkLabel    *title,
+           GtkWidget   *subtitle)
+{
+  if (adw_squeezer_get_visible_child (squeezer) != gtk_widget_get_parent (GTK_WIDGET (title)))
+    return FALSE;
+
+  return (pango_layout_is_ellipsized (gtk_label_get_layout (title)) ||
+          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (subtitle))));
+}
+
 static int
 min_width (GtkWidget *widget)
 {
@@ -573,9 +586,9 @@ min_width (GtkWidget *widget)
   return minimum;
 }
 
-/* At 360 px, in the window's language: Back and Next are icon buttons
- * that still say what they do, Next stays the suggested default, and
- * no page, header bar included, asks for more than 360 px.  The minimum
+/* At 360 px, in the window's language: the page title whole, Back and
+ * Next icon buttons that still say what they do, Next the suggested
+ * default, and no page, header bar included, asks for more than 360 px.  The minimum
  * width is what counts: a wrapping label's natural width is its whole
  * text on one line, whatever the window's width. */
 static void
@@ -586,14 +599,20 @@ check_narrow (MsaWindow *window)
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   guint n_pages = msa_window_get_n_pages (window);
   guint start = msa_window_get_page_index (window);
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), MSA_TYPE_WINDOW, "title_label"));
+  GtkWidget *subtitle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MSA_TYPE_WINDOW, "subtitle_label"));
+  AdwSqueezer *squeezer = ADW_SQUEEZER (gtk_widget_get_template_child (GTK_WIDGET (window), MSA_TYPE_WINDOW, "title_squeezer"));
 
   g_assert_false (msa_window_get_narrow (window));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back_button)), ==, gettext ("_Back"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button)), ==, gettext ("_Next"));
+  g_assert_true (gtk_widget_get_visible (subtitle));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   g_assert_true (wait_narrow (window, TRUE));
   iterate ();
+  /* The step stays under the title. */
+  g_assert_true (gtk_widget_get_visible (subtitle));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (back_button)), ==, "go-previous-symbolic");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (next_button)), ==, "go-next-symbolic");
   g_assert_null (gtk_button_get_label (GTK_BUTTON (next_button)));
@@ -618,6 +637,17 @@ check_narrow (MsaWindow *window)
       iterate ();
       g_test_message ("%s: with the header bar %d px", name, min_width (content));
       g_assert_cmpint (min_width (content), <=, 360);
+      /* The page title is whole, once laid out: on one line (the
+       * squeezer shows that only where it fits) or else on two. */
+      g_assert_cmpstr (gtk_label_get_text (title), ==, msa_page_get_title (page));
+      for (gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+           title_cut (squeezer, title, subtitle) && g_get_monotonic_time () < deadline;)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      g_test_message ("%s: title on %s", name,
+                      adw_squeezer_get_visible_child (squeezer) == gtk_widget_get_parent (GTK_WIDGET (title))
+                      ? "two lines" : "one line");
+      g_assert_false (title_cut (squeezer, title, subtitle));
     }
   /* The last page's Next closes, and says so. */
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (next_button)), ==, "object-select-symbolic");
@@ -627,6 +657,7 @@ check_narrow (MsaWindow *window)
   /* Wide again: words again, the last page's own. */
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 640);
   g_assert_true (wait_narrow (window, FALSE));
+  g_assert_true (gtk_widget_get_visible (subtitle));
   g_assert_null (gtk_button_get_icon_name (GTK_BUTTON (next_button)));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button)), ==, gettext ("_Close"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back_button)), ==, gettext ("_Back"));
