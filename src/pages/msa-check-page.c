@@ -196,6 +196,7 @@ msa_cards_box_class_init (MsaCardsBoxClass *klass)
   widget_class->measure = msa_cards_box_measure;
   widget_class->size_allocate = msa_cards_box_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "cards");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -132,6 +132,26 @@ find_detail (GtkWidget  *widget,
   return NULL;
 }
 
+/* The label with @text in @widget's tree, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkWidget *
 find_expander (GtkWidget *widget)
 {
@@ -199,6 +219,49 @@ test_check_page_imap_passes (Fixture       *fixture,
                      msa_server_check_get_greeting (check));
     g_assert_cmpstr (find_detail (details, "Address"), ==,
                      msa_server_check_get_address (check));
+  }
+
+  /* 1024 px wide: the cards side by side, in columns of one width. */
+  {
+    GtkWidget *first = GTK_WIDGET (msa_check_page_get_card (fixture->page, 0));
+    GtkWidget *second = GTK_WIDGET (msa_check_page_get_card (fixture->page, 1));
+    graphene_rect_t a, b;
+
+    for (guint i = 0; i < 1000 && gtk_widget_get_width (first) == 0; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (gtk_widget_compute_bounds (first, GTK_WIDGET (fixture->page), &a));
+    g_assert_true (gtk_widget_compute_bounds (second, GTK_WIDGET (fixture->page), &b));
+    g_assert_cmpfloat (a.origin.y, ==, b.origin.y);
+    g_assert_cmpfloat (a.size.width, ==, b.size.width);
+    g_assert_cmpfloat (b.origin.x, >=, a.origin.x + a.size.width);
+  }
+
+  /* The details are shown only with their expander open (GTK measures
+   * the rows under a closed one too). */
+  {
+    MsaServerCard *card = msa_check_page_get_card (fixture->page, 0);
+    AdwExpanderRow *details = ADW_EXPANDER_ROW (find_expander (GTK_WIDGET (card)));
+    GtkWidget *row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (details), "Address"),
+                                              GTK_TYPE_LIST_BOX_ROW);
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (details)));
+    g_assert_false (gtk_widget_get_visible (row));
+    adw_expander_row_set_expanded (details, TRUE);
+    g_assert_true (gtk_widget_get_visible (row));
+    adw_expander_row_set_expanded (details, FALSE);
+    g_assert_false (gtk_widget_get_visible (row));
+  }
+
+  /* Again: the same cards show the new run. */
+  {
+    MsaServerCard *card = msa_check_page_get_card (fixture->page, 0);
+
+    msa_check_page_start (fixture->page);
+    wait_for_check (fixture->page);
+    g_assert_true (msa_check_page_get_card (fixture->page, 0) == card);
+    assert_card_passed (fixture->page, 0, MSA_PROTOCOL_IMAP);
+    assert_card_passed (fixture->page, 1, MSA_PROTOCOL_SMTP);
   }
 
   /* The check is the wizard's, for the pages after this one. */
