@@ -23,7 +23,7 @@ struct _MsaWindow
   GtkMenuButton        *menu_button;
   AdwSqueezer          *title_squeezer;
   AdwWindowTitle       *window_title;   /* the title on one line */
-  GtkLabel             *title_label;    /* or on two, in a narrow window */
+  GtkLabel             *title_label;    /* or on two where one is too narrow */
   GtkLabel             *subtitle_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
@@ -163,7 +163,6 @@ set_button_content (MsaWindow  *self,
 static void
 update_header (MsaWindow *self)
 {
-
   gboolean last = self->page_index + 1 == self->pages->len;
 
   set_button_content (self, self->back_button, _("_Back"), "go-previous-symbolic");
