@@ -551,19 +551,19 @@ append_certificate (TextReport     *report,
 
           /* Translators: when a certificate that is not valid yet becomes
            * valid */
-          left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+          left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                                "starts in %d day", "starts in %d days",
                                                until_valid),
                                   until_valid);
         }
       else if (days >= 0)
         /* Translators: how long a certificate is still valid */
-        left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                              "%d day left", "%d days left", days),
                                 days);
       else
         /* Translators: how long ago a certificate expired */
-        left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                              "expired %d day ago", "expired %d days ago", -days),
                                 -days);
       /* Translators: a certificate's validity: first date, last date,
@@ -579,7 +579,7 @@ append_certificate (TextReport     *report,
 
       if (key_bits > 0)
         /* Translators: a certificate's key, e.g. "RSA, 2048 bits" */
-        key = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u bit", "%s, %u bits", key_bits),
+        key = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%s, %u bit", "%s, %u bits", key_bits),
                                key_type, key_bits);
       else
         key = g_strdup (key_type);
@@ -836,7 +836,7 @@ msa_report_to_text (MsaProfileCheck *check,
   else if (n_failed == 0)
     /* Translators: the summary at the end of the check report */
     g_string_append_printf (report.out,
-                            g_dngettext (GETTEXT_PACKAGE,
+                            dngettext (GETTEXT_PACKAGE,
                                          "The server is fine.",
                                          "All %u servers are fine.", n),
                             n);
@@ -845,7 +845,7 @@ msa_report_to_text (MsaProfileCheck *check,
      * first %u is the number of servers that failed, the second the
      * number checked */
     g_string_append_printf (report.out,
-                            g_dngettext (GETTEXT_PACKAGE,
+                            dngettext (GETTEXT_PACKAGE,
                                          "%u of %u server failed its check.",
                                          "%u of %u servers failed their check.", n),
                             n_failed, n);

@@ -588,7 +588,7 @@ run_fail (GTask  *task,
   self->error_code = code;
   g_free (self->error_detail);
   if (code == MSA_CHECK_ERROR_TIMEOUT && run->timed_out)
-    self->error_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    self->error_detail = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                                        /* Translators: %u is a number of seconds. */
                                                        "No answer within %u second.",
                                                        "No answer within %u seconds.",
@@ -1100,7 +1100,7 @@ check_certificate_warnings (MsaServerCheck *self)
     {
       g_autofree char *text = NULL;
 
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      text = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                            /* Translators: %d is a number of days. */
                                            "The server’s certificate expires in %d day. "
                                            "The provider should renew it soon.",

@@ -325,11 +325,11 @@ format_validity (MsaCertificate *certificate)
   days = msa_certificate_get_days_left (certificate, now);
   if (days >= 0)
     /* Translators: how long a certificate stays valid */
-    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days),
+    left = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days),
                             days);
   else
     /* Translators: how long ago a certificate ran out */
-    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                          "expired %d day ago", "expired %d days ago", -days),
                             -days);
 
