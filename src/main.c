@@ -15,6 +15,12 @@ main (int   argc,
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* GLib decides once per process, at the first g_dgettext(), whether
+   * GTK's and libadwaita's own strings are translated at all; under a
+   * "C.UTF-8" locale with our domain set it decides "never", and the
+   * in-app switch to Deutsch would leave them in English.  Asking while
+   * the default domain is still "messages" makes it decide "always". */
+  g_dgettext (GETTEXT_PACKAGE, "");
   textdomain (GETTEXT_PACKAGE);
 
   app = msa_application_new ();
