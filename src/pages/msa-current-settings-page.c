@@ -56,6 +56,29 @@ security_label (MsaMailClientId client,
     }
 }
 
+/* Some programs' fields are described in words meant to run on in a
+ * sentence ("the option “Use TLS/SSL”"); as a row's title they start
+ * with a capital letter (as on the settings page). */
+static char *
+row_title_from (const char *text)
+{
+  gunichar first;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (text);
+
+  first = g_utf8_get_char (text);
+  if (!g_unichar_islower (first))
+    return g_strdup (text);
+
+  {
+    char buffer[8] = { 0 };
+
+    g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+    return g_strconcat (buffer, g_utf8_next_char (text), NULL);
+  }
+}
+
 /* Returns 0 for an empty field, -1 for one that is not a port. */
 static int
 parse_port (AdwEntryRow *row)
@@ -143,7 +166,7 @@ update_changes (MsaCurrentSettingsPage *self)
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
   MsaMailClientId client;
   MsaServer *incoming, *outgoing;
-  const char *field;
+  g_autofree char *field = NULL;
   g_autofree char *in_host = NULL, *in_port = NULL, *in_security = NULL;
   g_autofree char *out_host = NULL, *out_port = NULL, *out_security = NULL;
 
@@ -157,7 +180,7 @@ update_changes (MsaCurrentSettingsPage *self)
   client = msa_wizard_state_get_mail_client (state);
   incoming = msa_wizard_state_get_incoming_server (state);
   outgoing = msa_wizard_state_get_outgoing_server (state);
-  field = msa_mail_client_get_security_field (client);
+  field = row_title_from (msa_mail_client_get_security_field (client));
 
   /* Translators: the field names in the list of changes */
   in_host = g_strdup (_("Incoming server name"));
@@ -213,12 +236,12 @@ set_security_model (MsaCurrentSettingsPage *self,
                     MsaMailClientId         client)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *title = row_title_from (msa_mail_client_get_security_field (client));
 
   for (guint i = 0; i < G_N_ELEMENTS (security_order); i++)
     gtk_string_list_append (model, security_label (client, security_order[i]));
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 msa_mail_client_get_security_field (client));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 }
 
 static void

@@ -101,6 +101,26 @@ set_check_row (MsaDonePage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), css_class);
 }
 
+/* Capitalises the first letter of a description meant to run on in a
+ * sentence ("the option “Use TLS/SSL”"), as the settings page does for
+ * its row titles. */
+static char *
+capitalize (const char *text)
+{
+  gunichar first;
+  char buffer[8] = { 0 };
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (text);
+
+  first = g_utf8_get_char (text);
+  if (!g_unichar_islower (first))
+    return g_strdup (text);
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (text), NULL);
+}
+
 static void
 update (MsaDonePage *self)
 {
@@ -133,8 +153,15 @@ update (MsaDonePage *self)
       g_autofree char *title = g_strdup_printf (_("In %s"), msa_mail_client_get_name (client));
 
       if (msa_mail_client_security_is_checkbox (client))
-        /* Translators: %s is a check box label, e.g. "Use TLS/SSL" */
-        security = g_strdup_printf (_("“%s” ticked"), msa_mail_client_get_security_field (client));
+        {
+          /* The description carries its own quotes ("the option “Use
+           * TLS/SSL”") and starts the line, so with a capital letter. */
+          g_autofree char *option = capitalize (msa_mail_client_get_security_field (client));
+
+          /* Translators: %s describes a check box and already has its
+           * quotes, e.g. "The option “Use TLS/SSL”"; no further quotes */
+          security = g_strdup_printf (_("%s: ticked"), option);
+        }
       else
         /* Translators: a field and its value, e.g. "Connection security: SSL/TLS" */
         security = g_strdup_printf (_("“%s”: “%s”"), msa_mail_client_get_security_field (client),

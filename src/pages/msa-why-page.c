@@ -81,18 +81,18 @@ update_text (MsaWhyPage *self)
   if (client == MSA_MAIL_CLIENT_OTHER)
     option = g_strdup (_("The option for encryption: your program may call it “SSL”, "
                          "“Use SSL”, “Enable SSL” or “SSL/TLS”. Choose SSL/TLS, not STARTTLS."));
-  else if (msa_mail_client_security_is_checkbox (client))
-    /* Translators: 1st %s is the program's name, 2nd its check box, e.g. "Use TLS/SSL" */
-    option = g_strdup_printf (_("The option for encryption: in %s, tick “%s”."),
-                              msa_mail_client_get_name (client),
-                              msa_mail_client_get_security_field (client));
   else
-    /* Translators: 1st %s is the program's name, 2nd its field, 3rd the value,
-     * e.g. "in Thunderbird, set “Connection security” to “SSL/TLS”" */
-    option = g_strdup_printf (_("The option for encryption: in %s, set “%s” to “%s”."),
-                              msa_mail_client_get_name (client),
-                              msa_mail_client_get_security_field (client),
-                              msa_mail_client_get_ssl_value (client));
+    {
+      /* e.g. "set “Connection security” to “SSL/TLS”", or for a check box
+       * "tick the option “Use TLS/SSL”" (that description has its quotes) */
+      g_autofree char *instruction = msa_mail_client_dup_ssl_instruction (client);
+
+      /* Translators: 1st %s is the program's name, 2nd what to do there,
+       * quotes included, e.g. "in Thunderbird, set “Connection security”
+       * to “SSL/TLS”" or "in Apple Mail, tick the option “Use TLS/SSL”" */
+      option = g_strdup_printf (_("The option for encryption: in %s, %s."),
+                                msa_mail_client_get_name (client), instruction);
+    }
 
   if (incoming != NULL && outgoing != NULL)
     {
