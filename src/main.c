@@ -19,8 +19,10 @@ main (int   argc,
    * GTK's and libadwaita's own strings are translated at all; under a
    * "C.UTF-8" locale with our domain set it decides "never", and the
    * in-app switch to Deutsch would leave them in English.  Asking while
-   * the default domain is still "messages" makes it decide "always". */
-  g_dgettext (GETTEXT_PACKAGE, "");
+   * the default domain is still "messages" makes it decide "always".
+   * Nothing to translate here: the name is in brackets so that the
+   * string tools do not take the call for a message. */
+  (g_dgettext) (GETTEXT_PACKAGE, "");
   textdomain (GETTEXT_PACKAGE);
 
   app = msa_application_new ();
