@@ -14,6 +14,7 @@
 
 #include "msa-report.h"
 #include "msa-server-card.h"
+#include "msa-text-block.h"
 
 typedef enum
 {
@@ -53,14 +54,17 @@ struct _MsaServerCard
   GtkLabel       *title_label;
   GtkLabel       *address_label;
   GtkListBox     *list;
-  AdwActionRow   *verdict_row;
+  GtkListBoxRow  *verdict_row;
+  GtkLabel       *verdict_title_label;
+  GtkLabel       *verdict_text_label;
   GtkStack       *verdict_stack;
   GtkImage       *verdict_idle_image;
   GtkSpinner     *verdict_spinner;
   GtkImage       *verdict_passed_image;
   GtkImage       *verdict_warning_image;
   GtkImage       *verdict_failed_image;
-  AdwExpanderRow *details_row;
+  GtkListBoxRow  *details_row;
+  GtkImage       *details_arrow;
 
   /* Rows made in code */
   StepRow         steps[MSA_CHECK_N_STEPS];
@@ -73,6 +77,7 @@ struct _MsaServerCard
   MsaStepState    shown_steps[MSA_CHECK_N_STEPS];
   char           *verdict_title;
   char           *verdict_text;
+  gboolean        details_expanded;
 };
 
 G_DEFINE_FINAL_TYPE (MsaServerCard, msa_server_card, ADW_TYPE_BIN)
@@ -163,20 +168,71 @@ state_image_new (const char *icon_name,
   return image;
 }
 
+/* A row as libadwaita's AdwActionRow draws it (the same nodes and style
+ * classes: row > box.header > box.prefixes, box.title, box.suffixes),
+ * with the title in an MsaTextBlock, which lays out cheaply. */
+static GtkWidget *
+action_row_new (const char *title,
+                GtkWidget  *prefix,
+                GtkWidget  *suffix)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *text = msa_text_block_new (3);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (header, "header");
+
+  if (prefix != NULL)
+    {
+      GtkWidget *prefixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_add_css_class (prefixes, "prefixes");
+      gtk_widget_set_valign (prefixes, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (prefixes), prefix);
+      gtk_box_append (GTK_BOX (header), prefixes);
+    }
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "title");
+  gtk_widget_add_css_class (text, "title");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  msa_text_block_append (MSA_TEXT_BLOCK (text), label);
+  gtk_box_append (GTK_BOX (header), text);
+
+  if (suffix != NULL)
+    {
+      GtkWidget *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_add_css_class (suffixes, "suffixes");
+      gtk_widget_set_valign (suffixes, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (suffixes), suffix);
+      gtk_box_append (GTK_BOX (header), suffixes);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
+
+  return row;
+}
+
 static void
 build_step_rows (MsaServerCard *self)
 {
   for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
     {
       StepRow *step = &self->steps[i];
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *stack = gtk_stack_new ();
       GtkWidget *spinner = gtk_spinner_new ();
       GtkWidget *time_label = gtk_label_new (NULL);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step_title (i));
-      gtk_widget_add_css_class (row, "msa-step");
+      GtkWidget *row;
 
       /* Every state the same size, so that a step's change never
        * changes the row's size: no new layout while the check runs. */
@@ -200,7 +256,6 @@ build_step_rows (MsaServerCard *self)
                            state_image_new ("list-remove-symbolic", "dim-label",
                                             _("Skipped")),
                            "skipped");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), stack);
 
       gtk_widget_add_css_class (time_label, "dim-label");
       gtk_widget_add_css_class (time_label, "numeric");
@@ -208,7 +263,9 @@ build_step_rows (MsaServerCard *self)
        * make the row re-measure its title. */
       gtk_label_set_width_chars (GTK_LABEL (time_label), 7);
       gtk_label_set_xalign (GTK_LABEL (time_label), 1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), time_label);
+
+      row = action_row_new (step_title (i), stack, time_label);
+      gtk_widget_add_css_class (row, "msa-step");
 
       /* After the verdict row (0), before the details. */
       gtk_list_box_insert (self->list, row, 1 + i);
@@ -251,7 +308,8 @@ build_detail_rows (MsaServerCard *self)
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), value);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      adw_expander_row_add_row (self->details_row, row);
+      /* After the details row, which is last until now. */
+      gtk_list_box_append (self->list, row);
 
       /* Shown once there is a value and the expander is open. */
       gtk_widget_set_visible (row, FALSE);
@@ -270,18 +328,15 @@ set_detail_text (MsaServerCard *self,
   gtk_label_set_text (self->details[detail].value_label, has_text ? safe : "");
   /* Under a closed expander GTK would still measure the rows (GtkRevealer
    * measures its hidden child): they are shown only while it is open. */
-  gtk_widget_set_visible (self->details[detail].row,
-                          has_text && adw_expander_row_get_expanded (self->details_row));
+  gtk_widget_set_visible (self->details[detail].row, has_text && self->details_expanded);
 }
 
 static void
-on_details_expanded_cb (MsaServerCard *self)
+on_row_activated_cb (MsaServerCard *self,
+                     GtkListBoxRow *row)
 {
-  gboolean expanded = adw_expander_row_get_expanded (self->details_row);
-
-  for (guint i = 0; i < N_DETAILS; i++)
-    gtk_widget_set_visible (self->details[i].row,
-                            expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
+  if (row == self->details_row)
+    msa_server_card_set_details_expanded (self, !self->details_expanded);
 }
 
 /* A value from the network (or a profile): shown without its control
@@ -519,12 +574,9 @@ update_warnings (MsaServerCard *self)
   for (; warnings != NULL && warnings[n] != NULL; n++)
     {
       g_autofree char *safe = msa_report_sanitize (warnings[n]);
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = state_image_new ("dialog-warning-symbolic", "warning", _("Warning"));
+      GtkWidget *row = action_row_new (safe, icon, NULL);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), safe);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_widget_add_css_class (row, "msa-warning");
 
       gtk_list_box_insert (self->list, row, 1 + MSA_CHECK_N_STEPS + n);
@@ -546,8 +598,9 @@ set_verdict (MsaServerCard *self,
   gtk_stack_set_visible_child_name (self->verdict_stack, page);
   gtk_spinner_set_spinning (self->verdict_spinner, g_str_equal (page, "running"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row), title);
-  adw_action_row_set_subtitle (self->verdict_row, text != NULL ? text : "");
+  gtk_label_set_text (self->verdict_title_label, title);
+  gtk_label_set_text (self->verdict_text_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_text_label), text != NULL && text[0] != '\0');
 
   /* Our own classes: libadwaita's "success" on a row would colour the
    * explanation under the verdict too, and make it hard to read. */
@@ -687,7 +740,7 @@ update (MsaServerCard *self)
         gtk_list_box_remove (self->list, g_ptr_array_index (self->warning_rows, i));
       g_ptr_array_set_size (self->warning_rows, 0);
       g_clear_pointer (&self->shown_warnings, g_strfreev);
-      adw_expander_row_set_expanded (self->details_row, FALSE);
+      msa_server_card_set_details_expanded (self, FALSE);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->details_row), ended);
 }
@@ -835,6 +888,8 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, address_label);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, list);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_text_label);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_stack);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_idle_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_spinner);
@@ -842,6 +897,10 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_warning_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_failed_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_arrow);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  g_type_ensure (MSA_TYPE_TEXT_BLOCK);
 }
 
 static void
@@ -861,11 +920,16 @@ msa_server_card_init (MsaServerCard *self)
   set_accessible_label (GTK_WIDGET (self->verdict_warning_image), _("Passed with warnings"));
   set_accessible_label (GTK_WIDGET (self->verdict_failed_image), _("Failed"));
 
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->verdict_row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->verdict_title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->verdict_text_label, NULL,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->details_row),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, FALSE,
+                               -1);
+
   build_step_rows (self);
   build_detail_rows (self);
-  g_signal_connect_object (self->details_row, "notify::expanded",
-                           G_CALLBACK (on_details_expanded_cb), self,
-                           G_CONNECT_SWAPPED);
   update (self);
 }
 
@@ -981,4 +1045,55 @@ msa_server_card_get_shown_step (MsaServerCard *self,
   g_return_val_if_fail (step < MSA_CHECK_N_STEPS, MSA_STEP_STATE_PENDING);
 
   return self->shown_steps[step];
+}
+
+/**
+ * msa_server_card_get_details_expanded:
+ * @self: a #MsaServerCard
+ *
+ * Returns: whether the technical details are shown
+ */
+gboolean
+msa_server_card_get_details_expanded (MsaServerCard *self)
+{
+  g_return_val_if_fail (MSA_IS_SERVER_CARD (self), FALSE);
+
+  return self->details_expanded;
+}
+
+/**
+ * msa_server_card_set_details_expanded:
+ * @self: a #MsaServerCard
+ * @expanded: whether to show the technical details
+ *
+ * Opens or closes the details (as activating the "Details" row does).
+ * While a check runs they stay closed: there is nothing to show yet.
+ */
+void
+msa_server_card_set_details_expanded (MsaServerCard *self,
+                                      gboolean       expanded)
+{
+  g_return_if_fail (MSA_IS_SERVER_CARD (self));
+
+  expanded = !!expanded;
+  if (self->details_expanded == expanded)
+    return;
+
+  self->details_expanded = expanded;
+
+  /* Under a closed "expander" GTK would still measure the rows (as
+   * GtkRevealer does with its hidden child): they exist only while open. */
+  for (guint i = 0; i < N_DETAILS; i++)
+    gtk_widget_set_visible (self->details[i].row,
+                            expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
+
+  gtk_image_set_from_icon_name (self->details_arrow,
+                                expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  if (expanded)
+    gtk_widget_set_state_flags (GTK_WIDGET (self->details_row), GTK_STATE_FLAG_CHECKED, FALSE);
+  else
+    gtk_widget_unset_state_flags (GTK_WIDGET (self->details_row), GTK_STATE_FLAG_CHECKED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->details_row),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
 }

@@ -195,12 +195,14 @@ find_menu_button (GtkWidget *widget)
   return NULL;
 }
 
-/* Opens every expander row (the server cards' details). */
+/* Opens every expander row and the server cards' details. */
 static void
 expand_all (GtkWidget *widget)
 {
   if (ADW_IS_EXPANDER_ROW (widget))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  if (MSA_IS_SERVER_CARD (widget))
+    msa_server_card_set_details_expanded (MSA_SERVER_CARD (widget), TRUE);
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -412,6 +412,8 @@ expand_all (GtkWidget *widget)
     {
       if (ADW_IS_EXPANDER_ROW (child))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
+      if (MSA_IS_SERVER_CARD (child))
+        msa_server_card_set_details_expanded (MSA_SERVER_CARD (child), TRUE);
       expand_all (child);
     }
 }
