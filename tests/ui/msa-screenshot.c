@@ -376,6 +376,11 @@ start_stand_ins (const char  *dir,
 /* ---------------------------------------------------------------------- */
 /* Rendering                                                                */
 
+/* A narrow shot is as tall as its page, within Xvfb's screen
+ * (make-screenshots asks for 1280x4096). */
+#define NARROW_MIN_HEIGHT 480
+#define NARROW_MAX_HEIGHT 4000
+
 static void
 wait_ms (guint ms)
 {
@@ -419,7 +424,12 @@ expand_all (GtkWidget *widget)
 }
 
 /* How much taller the tallest scrolled content is than its view: more
- * than 0 when something is hidden, less than 0 when there is room left. */
+ * than 0 when something is hidden, less than 0 when there is room left,
+ * G_MININT when nothing scrolls.  Visits each widget once: the result of
+ * a subtree goes into a variable before it is compared, since MAX()
+ * evaluates its arguments twice and a recursive call inside it walks
+ * the tree 2^depth times (a German done page, 22 levels deep, took
+ * almost a thousand million calls per pass). */
 static int
 hidden_height (GtkWidget *widget)
 {
@@ -429,16 +439,26 @@ hidden_height (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      int below;
+
       if (GTK_IS_SCROLLED_WINDOW (child) && gtk_widget_get_mapped (child))
         {
           GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child));
+          int width = content != NULL ? gtk_widget_get_width (content) : 0;
           int natural = 0;
 
-          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL,
-                              gtk_widget_get_width (content), NULL, &natural, NULL, NULL);
-          hidden = MAX (hidden, natural - gtk_widget_get_height (child));
+          /* Content not laid out yet says nothing (and at width 0 every
+           * wrapping label would be measured a word per line). */
+          if (width > 0)
+            {
+              gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width,
+                                  NULL, &natural, NULL, NULL);
+              hidden = MAX (hidden, natural - gtk_widget_get_height (child));
+            }
         }
-      hidden = MAX (hidden, hidden_height (child));
+
+      below = hidden_height (child);
+      hidden = MAX (hidden, below);
     }
 
   return hidden;
@@ -552,26 +572,36 @@ shoot_page (GtkApplication *app,
   if (opt_narrow)
     {
       int natural = 0;
+      int height;
 
       propagate_natural_height (GTK_WIDGET (window));
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 360,
                           NULL, &natural, NULL, NULL);
-      natural = CLAMP (natural, 480, 4000);
-      gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w, natural + extra_h);
+      height = CLAMP (natural, NARROW_MIN_HEIGHT, NARROW_MAX_HEIGHT);
+      gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w, height + extra_h);
       wait_ms (500);
 
       /* Measuring the window is not the last word (labels wrap
        * differently once allocated): fit the window to the scrolled
-       * content until nothing is hidden and no room is left. */
+       * content until nothing is hidden and no room is left.  A few
+       * tries at most, within the screen's height, and no further once
+       * a try no longer changes the window (content that grows with its
+       * view, or a height the window manager will not give). */
       for (guint i = 0; i < 6; i++)
         {
           int hidden = hidden_height (GTK_WIDGET (window));
+          int current = gtk_widget_get_height (GTK_WIDGET (window));
+          int wanted;
 
           if (hidden == 0 || hidden == G_MININT)
             break;
-          gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w,
-                                       gtk_widget_get_height (GTK_WIDGET (window)) + extra_h + hidden);
+          wanted = CLAMP (current + hidden, NARROW_MIN_HEIGHT, NARROW_MAX_HEIGHT);
+          if (wanted == current)
+            break;
+          gtk_window_set_default_size (GTK_WINDOW (window), 360 + extra_w, wanted + extra_h);
           wait_ms (500);
+          if (gtk_widget_get_height (GTK_WIDGET (window)) == current)
+            break;
         }
     }
 
