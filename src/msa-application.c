@@ -7,6 +7,7 @@
 
 #include "msa-application.h"
 #include "msa-window.h"
+#include "pages/msa-check-page.h"
 #include "msa-wizard-state.h"
 
 struct _MsaApplication
@@ -175,6 +176,7 @@ create_window (MsaApplication *self)
   g_signal_connect_object (window, "close-request",
                            G_CALLBACK (on_window_close_request_cb), self,
                            G_CONNECT_SWAPPED);
+  msa_check_page_preload_icons (GTK_WIDGET (window));
   return window;
 }
 

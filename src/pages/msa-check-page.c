@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-check-page.h"
+#include "msa-icon-preload.h"
 #include "msa-report.h"
 
 /* The cards side by side in equal columns where each gets at least
@@ -882,6 +883,33 @@ msa_check_page_start (MsaCheckPage *self)
   g_task_set_source_tag (task, msa_check_page_start);
   g_task_set_task_data (task, data, (GDestroyNotify) database_data_free);
   g_task_run_in_thread (task, load_database_thread);
+}
+
+/* The icons the page and its cards show while the check runs and when it
+ * ends, at the sizes their images ask for (ui/pages/msa-check-page.ui,
+ * ui/widgets/msa-server-card.ui, msa-server-card.c). */
+static const MsaIconRequest check_page_icons[] = {
+  { "process-working-symbolic", 16, GTK_TEXT_DIR_NONE, 0 },
+  { "process-working-symbolic", 24, GTK_TEXT_DIR_NONE, 0 },
+  { "process-working-symbolic", 48, GTK_TEXT_DIR_NONE, 0 },
+  { "mail-unread-symbolic", 24, GTK_TEXT_DIR_LTR, GTK_ICON_LOOKUP_PRELOAD },
+  { "mail-send-symbolic", 24, GTK_TEXT_DIR_NONE, 0 },
+};
+
+/**
+ * msa_check_page_preload_icons:
+ * @window: the window the page will be shown in
+ *
+ * Loads the icons of the check page and its cards at idle moments after
+ * @window's first frame, so that the page's own first frame, which comes
+ * while the check runs, does not parse SVG files.
+ */
+void
+msa_check_page_preload_icons (GtkWidget *window)
+{
+  g_return_if_fail (GTK_IS_WIDGET (window));
+
+  msa_icon_preload (window, check_page_icons, G_N_ELEMENTS (check_page_icons));
 }
 
 /**

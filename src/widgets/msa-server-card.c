@@ -443,6 +443,9 @@ update_details (MsaServerCard *self)
   g_autofree char *problems = NULL;
   MsaCheckError code;
 
+  if (self->details[0].row == NULL)
+    return;
+
   set_detail (self, DETAIL_ADDRESS, msa_server_check_get_address (self->check));
   set_detail (self, DETAIL_TLS_VERSION, msa_server_check_get_tls_version (self->check));
   set_detail (self, DETAIL_CIPHER, msa_server_check_get_cipher (self->check));
@@ -928,8 +931,9 @@ msa_server_card_init (MsaServerCard *self)
                                GTK_ACCESSIBLE_STATE_EXPANDED, FALSE,
                                -1);
 
+  /* The detail rows are built when the details are first opened: most
+   * people never open them, and a card is built while the check runs. */
   build_step_rows (self);
-  build_detail_rows (self);
   update (self);
 }
 
@@ -1081,9 +1085,22 @@ msa_server_card_set_details_expanded (MsaServerCard *self,
 
   self->details_expanded = expanded;
 
+  if (expanded && self->details[0].row == NULL)
+    {
+      build_detail_rows (self);
+      if (self->check != NULL)
+        {
+          MsaCheckState state = msa_server_check_get_state (self->check);
+
+          if (state != MSA_CHECK_STATE_IDLE && state != MSA_CHECK_STATE_RUNNING)
+            update_details (self);
+        }
+    }
+
   /* Under a closed "expander" GTK would still measure the rows (as
-   * GtkRevealer does with its hidden child): they exist only while open. */
-  for (guint i = 0; i < N_DETAILS; i++)
+   * GtkRevealer does with its hidden child): they are shown only while
+   * it is open. */
+  for (guint i = 0; i < N_DETAILS && self->details[i].row != NULL; i++)
     gtk_widget_set_visible (self->details[i].row,
                             expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
 

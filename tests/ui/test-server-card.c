@@ -273,6 +273,8 @@ test_server_card_untrusted_details (void)
   g_assert_cmpint (msa_server_card_get_shown_step (data.card, MSA_CHECK_STEP_CERTIFICATE), ==,
                    MSA_STEP_STATE_FAILED);
 
+  /* The detail rows are built when the details are first opened. */
+  msa_server_card_set_details_expanded (data.card, TRUE);
   details = card;
   g_assert_nonnull (details);
   names = find_detail (details, "Server names in the certificate");
