@@ -232,6 +232,12 @@ struct _MsaCheckPage
   gboolean         cancelled;
   char            *setup_error;
 
+  /* New cards wait for the page's first frame (see bind_cards()) */
+  GdkFrameClock   *frame_clock;
+  gulong           after_paint_id;
+  guint            cards_idle_id;
+  gboolean         cards_deferred;
+
   /* The window's cancellable, whose "cancelled" ends our run too */
   GCancellable    *window_cancellable;
   gulong           window_cancelled_id;
@@ -376,7 +382,13 @@ clear_cards (MsaCheckPage *self)
 
 /* Binds a card to each server check.  A new run of the same servers (a
  * retry) keeps the cards and gives them the new checks: no widgets are
- * built while the spinners turn. */
+ * built while the spinners turn.
+ *
+ * New cards wait for the page's first frame: that frame already lays out
+ * and draws the whole page as it slides in, and with the cards too it
+ * took longer than a frame may (tests/bench/bench-ui.c).  The cards
+ * follow one main-loop iteration later, bound to the checks as they are
+ * by then. */
 static void
 bind_cards (MsaCheckPage *self)
 {
@@ -384,7 +396,14 @@ bind_cards (MsaCheckPage *self)
   guint n = g_list_model_get_n_items (checks);
 
   if (n != self->cards->len)
-    clear_cards (self);
+    {
+      clear_cards (self);
+      if (self->after_paint_id != 0)
+        {
+          self->cards_deferred = TRUE;
+          return;
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -401,6 +420,67 @@ bind_cards (MsaCheckPage *self)
       gtk_widget_set_parent (card, self->cards_box);
       g_ptr_array_add (self->cards, card);
     }
+}
+
+static void
+stop_waiting_for_frame (MsaCheckPage *self)
+{
+  /* A frame clock disposed with its surface has dropped its handlers. */
+  if (self->frame_clock != NULL && self->after_paint_id != 0 &&
+      g_signal_handler_is_connected (self->frame_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->frame_clock);
+}
+
+/* Builds the cards that wait for the first frame, now. */
+static void
+add_deferred_cards (MsaCheckPage *self)
+{
+  g_clear_handle_id (&self->cards_idle_id, g_source_remove);
+  stop_waiting_for_frame (self);
+
+  if (!self->cards_deferred)
+    return;
+
+  self->cards_deferred = FALSE;
+  if (self->check != NULL)
+    bind_cards (self);
+}
+
+static gboolean
+on_cards_idle_cb (gpointer user_data)
+{
+  MsaCheckPage *self = user_data;
+
+  self->cards_idle_id = 0;
+  add_deferred_cards (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *frame_clock,
+                   MsaCheckPage  *self)
+{
+  stop_waiting_for_frame (self);
+  if (self->cards_deferred && self->cards_idle_id == 0)
+    self->cards_idle_id = g_idle_add (on_cards_idle_cb, self);
+}
+
+/* Until the page's next frame is drawn, new cards wait (bind_cards()). */
+static void
+wait_for_first_frame (MsaCheckPage *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  if (surface == NULL || self->after_paint_id != 0 || self->cards->len > 0)
+    return;
+
+  self->frame_clock = g_object_ref (gdk_surface_get_frame_clock (surface));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (on_first_frame_cb), self);
 }
 
 /* The run ended: successfully, with failures, or cancelled.  In every
@@ -494,7 +574,7 @@ on_database_loaded_cb (GObject      *source,
   msa_wizard_state_set_check (state, self->check);
   bind_cards (self);
 
-  if (self->cards->len == 0)
+  if (g_list_model_get_n_items (msa_profile_check_get_checks (self->check)) == 0)
     {
       g_free (self->setup_error);
       self->setup_error = g_strdup (_("This provider’s profile names no SSL/TLS server for this account type."));
@@ -661,6 +741,8 @@ msa_check_page_shown (MsaPage *page)
 {
   MsaCheckPage *self = MSA_CHECK_PAGE (page);
 
+  wait_for_first_frame (self);
+
   if (self->running)
     return;
 
@@ -712,6 +794,8 @@ msa_check_page_dispose (GObject *object)
   msa_check_page_cancel (self);
   self->generation++;
   g_clear_object (&self->check);
+  g_clear_handle_id (&self->cards_idle_id, g_source_remove);
+  stop_waiting_for_frame (self);
   if (self->cards != NULL)
     g_ptr_array_set_size (self->cards, 0);
   g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
@@ -953,6 +1037,7 @@ msa_check_page_get_n_cards (MsaCheckPage *self)
 {
   g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), 0);
 
+  add_deferred_cards (self);
   return self->cards->len;
 }
 
@@ -968,6 +1053,8 @@ msa_check_page_get_card (MsaCheckPage *self,
                          guint         index)
 {
   g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
+
+  add_deferred_cards (self);
   g_return_val_if_fail (index < self->cards->len, NULL);
 
   return g_ptr_array_index (self->cards, index);
