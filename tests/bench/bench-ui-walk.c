@@ -37,6 +37,81 @@ static GArray *iteration_cpu_us; /* the same iterations in this thread's CPU tim
 static gboolean check_running;
 static gint64 last_frame;
 static GArray *frame_us;         /* of gint64, intervals while checking */
+static gboolean trace;           /* MSA_BENCH_TRACE: the long iterations on stderr */
+static guint trace_round;
+static gint64 iter_layout_us, iter_paint_us;
+static GHashTable *label_costs;  /* label text → LabelCost, this iteration's */
+
+typedef struct
+{
+  guint  calls;
+  gint64 us;
+} LabelCost;
+
+/* With MSA_BENCH_TRACE, GtkLabel's measure() is timed: which texts a long
+ * iteration measured, how often, and for how long. */
+static void (*real_label_measure) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+
+static void
+traced_label_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  gint64 start = g_get_monotonic_time ();
+  const char *text = gtk_label_get_text (GTK_LABEL (widget));
+  LabelCost *cost;
+
+  real_label_measure (widget, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+
+  cost = g_hash_table_lookup (label_costs, text);
+  if (cost == NULL)
+    {
+      cost = g_new0 (LabelCost, 1);
+      g_hash_table_insert (label_costs, g_strdup (text), cost);
+    }
+  cost->calls++;
+  cost->us += g_get_monotonic_time () - start;
+}
+
+static int
+compare_cost (gconstpointer a,
+              gconstpointer b)
+{
+  const LabelCost *x = g_hash_table_lookup (label_costs, *(const char **) a);
+  const LabelCost *y = g_hash_table_lookup (label_costs, *(const char **) b);
+
+  return (y->us > x->us) - (y->us < x->us);
+}
+
+static void
+print_label_costs (void)
+{
+  g_autofree const char **texts = (const char **) g_hash_table_get_keys_as_array (label_costs, NULL);
+  guint n = g_hash_table_size (label_costs);
+  guint calls = 0;
+  gint64 us = 0;
+
+  qsort (texts, n, sizeof (char *), compare_cost);
+  for (guint i = 0; i < n; i++)
+    {
+      LabelCost *cost = g_hash_table_lookup (label_costs, texts[i]);
+
+      calls += cost->calls;
+      us += cost->us;
+    }
+  g_printerr ("  labels measured %u times, %.1f ms in all\n", calls, us / 1000.0);
+  for (guint i = 0; i < MIN (n, 12); i++)
+    {
+      LabelCost *cost = g_hash_table_lookup (label_costs, texts[i]);
+
+      g_printerr ("    %5.2f ms %3u× %.50s\n", cost->us / 1000.0, cost->calls, texts[i]);
+    }
+}
 
 /* The main thread's CPU time: on a shared machine an iteration's wall
  * time also holds the time other processes had the CPU. */
@@ -62,7 +137,19 @@ probe_poll (GPollFD *fds,
     {
       g_array_append_val (iteration_us, (gint64) { now - last_poll_return });
       g_array_append_val (iteration_cpu_us, (gint64) { cpu - last_poll_return_cpu });
+      if (trace && now - last_poll_return > 8000)
+        g_printerr ("TRACE round %u%s: iteration %.1f ms, layout %.1f ms, paint %.1f ms"
+                    " (monotonic %.6f to %.6f s)\n",
+                    trace_round, check_running ? " (checking)" : "",
+                    (now - last_poll_return) / 1000.0,
+                    iter_layout_us / 1000.0, iter_paint_us / 1000.0,
+                    last_poll_return / 1e6, now / 1e6);
+      if (trace && now - last_poll_return > 8000)
+        print_label_costs ();
     }
+  iter_layout_us = iter_paint_us = 0;
+  if (label_costs != NULL)
+    g_hash_table_remove_all (label_costs);
 
   result = real_poll (fds, n_fds, timeout);
   last_poll_return = g_get_monotonic_time ();
@@ -145,6 +232,7 @@ on_layout_cb (GdkFrameClock *clock)
 
   if (check_running)
     max_layout_us = MAX (max_layout_us, now - phase_start);
+  iter_layout_us += now - phase_start;
   phase_start = now;
 }
 
@@ -153,6 +241,7 @@ on_paint_cb (GdkFrameClock *clock)
 {
   if (check_running)
     max_paint_us = MAX (max_paint_us, g_get_monotonic_time () - phase_start);
+  iter_paint_us += g_get_monotonic_time () - phase_start;
 }
 
 static void
@@ -226,6 +315,7 @@ main (int   argc,
       return 2;
     }
   rounds = MAX (1, atoi (argv[3]));
+  trace = g_getenv ("MSA_BENCH_TRACE") != NULL;
   iteration_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   iteration_cpu_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   frame_us = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -254,6 +344,15 @@ main (int   argc,
   g_main_context_set_poll_func (NULL, probe_poll);
   g_timeout_add (50, wake_cb, NULL);
 
+  if (trace)
+    {
+      GtkWidgetClass *label_class = g_type_class_ref (GTK_TYPE_LABEL);
+
+      label_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      real_label_measure = label_class->measure;
+      label_class->measure = traced_label_measure;
+    }
+
   g_application_activate (G_APPLICATION (app));
   window = MSA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   run_until (NULL, 1.0);
@@ -281,6 +380,8 @@ main (int   argc,
     {
       gint64 start = g_get_monotonic_time ();
       MsaProfileCheck *check;
+
+      trace_round = i + 1;
 
       if (i == 0)
         gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
