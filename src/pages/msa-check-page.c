@@ -384,42 +384,45 @@ clear_cards (MsaCheckPage *self)
  * retry) keeps the cards and gives them the new checks: no widgets are
  * built while the spinners turn.
  *
- * New cards wait for the page's first frame: that frame already lays out
- * and draws the whole page as it slides in, and with the cards too it
- * took longer than a frame may (tests/bench/bench-ui.c).  The cards
- * follow one main-loop iteration later, bound to the checks as they are
- * by then. */
+ * New cards wait for the page's first frame, and then come one a frame:
+ * that frame already lays out and draws the whole page as it slides in,
+ * and with both cards built and laid out in it, it took longer than a
+ * frame may (tests/bench/bench-ui.c).  Each card is bound to its check
+ * as the check is by then. */
+static void
+add_card (MsaCheckPage *self)
+{
+  GListModel *checks = msa_profile_check_get_checks (self->check);
+  g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, self->cards->len);
+  GtkWidget *card = msa_server_card_new (server_check);
+
+  gtk_widget_set_parent (card, self->cards_box);
+  g_ptr_array_add (self->cards, card);
+}
+
 static void
 bind_cards (MsaCheckPage *self)
 {
   GListModel *checks = msa_profile_check_get_checks (self->check);
   guint n = g_list_model_get_n_items (checks);
 
-  if (n != self->cards->len)
-    {
-      clear_cards (self);
-      if (self->after_paint_id != 0)
-        {
-          self->cards_deferred = TRUE;
-          return;
-        }
-    }
+  if (self->cards->len > n)
+    clear_cards (self);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->cards->len; i++)
     {
       g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
-      GtkWidget *card;
 
-      if (i < self->cards->len)
-        {
-          msa_server_card_set_check (g_ptr_array_index (self->cards, i), server_check);
-          continue;
-        }
-
-      card = msa_server_card_new (server_check);
-      gtk_widget_set_parent (card, self->cards_box);
-      g_ptr_array_add (self->cards, card);
+      msa_server_card_set_check (g_ptr_array_index (self->cards, i), server_check);
     }
+
+  if (self->cards->len < n && (self->after_paint_id != 0 || self->cards_idle_id != 0))
+    {
+      self->cards_deferred = TRUE;
+      return;
+    }
+  while (self->cards->len < n)
+    add_card (self);
 }
 
 static void
@@ -448,19 +451,29 @@ add_deferred_cards (MsaCheckPage *self)
     bind_cards (self);
 }
 
+static void wait_for_frame (MsaCheckPage *self);
+
+/* One waiting card, then the next after the next frame. */
 static gboolean
 on_cards_idle_cb (gpointer user_data)
 {
   MsaCheckPage *self = user_data;
 
   self->cards_idle_id = 0;
-  add_deferred_cards (self);
+  if (!self->cards_deferred || self->check == NULL)
+    return G_SOURCE_REMOVE;
+
+  add_card (self);
+  if (self->cards->len < g_list_model_get_n_items (msa_profile_check_get_checks (self->check)))
+    wait_for_frame (self);
+  else
+    self->cards_deferred = FALSE;
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_first_frame_cb (GdkFrameClock *frame_clock,
+on_after_paint_cb (GdkFrameClock *frame_clock,
                    MsaCheckPage  *self)
 {
   stop_waiting_for_frame (self);
@@ -468,19 +481,28 @@ on_first_frame_cb (GdkFrameClock *frame_clock,
     self->cards_idle_id = g_idle_add (on_cards_idle_cb, self);
 }
 
-/* Until the page's next frame is drawn, new cards wait (bind_cards()). */
 static void
-wait_for_first_frame (MsaCheckPage *self)
+wait_for_frame (MsaCheckPage *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
 
-  if (surface == NULL || self->after_paint_id != 0 || self->cards->len > 0)
+  if (surface == NULL || self->after_paint_id != 0)
     return;
 
   self->frame_clock = g_object_ref (gdk_surface_get_frame_clock (surface));
   self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                           G_CALLBACK (on_first_frame_cb), self);
+                                           G_CALLBACK (on_after_paint_cb), self);
+}
+
+/* Until the page's next frame is drawn, new cards wait (bind_cards()). */
+static void
+wait_for_first_frame (MsaCheckPage *self)
+{
+  if (self->cards->len > 0)
+    return;
+
+  wait_for_frame (self);
 }
 
 /* The run ended: successfully, with failures, or cancelled.  In every

@@ -152,6 +152,90 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* The server cards in the page's widget tree, found without the page's
+ * getters (which build cards still waiting for a frame). */
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (MSA_IS_SERVER_CARD (child))
+        g_ptr_array_add (cards, child);
+      collect_cards (child, cards);
+    }
+}
+
+static void
+on_after_paint_count_cards_cb (GdkFrameClock *frame_clock,
+                               int           *cards_at_first_frame)
+{
+  if (*cards_at_first_frame < 0)
+    {
+      GtkWidget *page = g_object_get_data (G_OBJECT (frame_clock), "msa-test-page");
+      g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+      collect_cards (page, cards);
+      *cards_at_first_frame = (int) cards->len;
+    }
+}
+
+/* Shown in a window, the page draws its first frame without cards and
+ * adds them one a frame after it: they arrive by themselves, bound to
+ * the checks of the run, which the page keeps running meanwhile. */
+static void
+test_check_page_cards_follow_frame (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  int cards_at_first_frame = -1;
+  GdkFrameClock *frame_clock;
+  gulong after_paint_id;
+  gint64 deadline;
+  GListModel *checks;
+
+  msa_wizard_state_set_incoming_protocol (fixture->state, MSA_PROTOCOL_IMAP);
+  for (guint i = 0; i < 1000 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->page)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->page));
+  g_object_set_data (G_OBJECT (frame_clock), "msa-test-page", fixture->page);
+  after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                     G_CALLBACK (on_after_paint_count_cards_cb),
+                                     &cards_at_first_frame);
+  msa_page_shown (MSA_PAGE (fixture->page));
+  g_assert_true (msa_check_page_get_running (fixture->page));
+  collect_cards (GTK_WIDGET (fixture->page), cards);
+  g_assert_cmpuint (cards->len, ==, 0);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (cards->len < 2 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_ptr_array_set_size (cards, 0);
+      collect_cards (GTK_WIDGET (fixture->page), cards);
+    }
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_signal_handler_disconnect (frame_clock, after_paint_id);
+  g_assert_cmpint (cards_at_first_frame, ==, 0);
+
+  checks = msa_profile_check_get_checks (msa_wizard_state_get_check (fixture->state));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_autoptr(MsaServerCheck) check = g_list_model_get_item (checks, i);
+
+      g_assert_true (msa_server_card_get_check (g_ptr_array_index (cards, i)) == check);
+    }
+
+  wait_for_check (fixture->page);
+  g_assert_cmpuint (msa_check_page_get_n_cards (fixture->page), ==, 2);
+  assert_card_passed (fixture->page, 0, MSA_PROTOCOL_IMAP);
+  assert_card_passed (fixture->page, 1, MSA_PROTOCOL_SMTP);
+}
+
 static void
 test_check_page_new_destroy (void)
 {
@@ -636,6 +720,8 @@ main (int   argc,
               fixture_set_up, test_check_page_imap_passes, fixture_tear_down);
   g_test_add ("/check-page/pop3-passes", Fixture, NULL,
               fixture_set_up, test_check_page_pop3_passes, fixture_tear_down);
+  g_test_add ("/check-page/cards-follow-frame", Fixture, NULL,
+              fixture_set_up, test_check_page_cards_follow_frame, fixture_tear_down);
   g_test_add ("/check-page/refused", Fixture, NULL,
               fixture_set_up, test_check_page_refused, fixture_tear_down);
   g_test_add ("/check-page/cancel", Fixture, NULL,
