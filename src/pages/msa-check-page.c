@@ -1000,6 +1000,7 @@ static const MsaIconRequest check_page_icons[] = {
   { "process-working-symbolic", 48, GTK_TEXT_DIR_NONE, 0 },
   { "mail-unread-symbolic", 24, GTK_TEXT_DIR_LTR, GTK_ICON_LOOKUP_PRELOAD },
   { "mail-send-symbolic", 24, GTK_TEXT_DIR_NONE, 0 },
+  { "adw-expander-arrow-symbolic", 16, GTK_TEXT_DIR_LTR, 0 },
 };
 
 /**

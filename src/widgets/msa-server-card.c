@@ -64,7 +64,6 @@ struct _MsaServerCard
   GtkImage       *verdict_warning_image;
   GtkImage       *verdict_failed_image;
   GtkListBoxRow  *details_row;
-  GtkImage       *details_arrow;
 
   /* Rows made in code */
   StepRow         steps[MSA_CHECK_N_STEPS];
@@ -900,7 +899,6 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_warning_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_failed_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_row);
-  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_arrow);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   g_type_ensure (MSA_TYPE_TEXT_BLOCK);
@@ -1104,8 +1102,6 @@ msa_server_card_set_details_expanded (MsaServerCard *self,
     gtk_widget_set_visible (self->details[i].row,
                             expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
 
-  gtk_image_set_from_icon_name (self->details_arrow,
-                                expanded ? "pan-down-symbolic" : "pan-end-symbolic");
   if (expanded)
     gtk_widget_set_state_flags (GTK_WIDGET (self->details_row), GTK_STATE_FLAG_CHECKED, FALSE);
   else
