@@ -167,6 +167,20 @@ state_image_new (const char *icon_name,
   return image;
 }
 
+/* The box of a row's prefixes or suffixes ("prefixes", "suffixes"). */
+static GtkWidget *
+affix_box_new (const char *style_class,
+               GtkWidget  *child)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, style_class);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), child);
+
+  return box;
+}
+
 /* A row as libadwaita's AdwActionRow draws it (the same nodes and style
  * classes: row > box.header > box.prefixes, box.title, box.suffixes),
  * with the title in an MsaTextBlock, which lays out cheaply. */
@@ -184,14 +198,7 @@ action_row_new (const char *title,
   gtk_widget_add_css_class (header, "header");
 
   if (prefix != NULL)
-    {
-      GtkWidget *prefixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-      gtk_widget_add_css_class (prefixes, "prefixes");
-      gtk_widget_set_valign (prefixes, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (prefixes), prefix);
-      gtk_box_append (GTK_BOX (header), prefixes);
-    }
+    gtk_box_append (GTK_BOX (header), affix_box_new ("prefixes", prefix));
 
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -205,14 +212,7 @@ action_row_new (const char *title,
   gtk_box_append (GTK_BOX (header), text);
 
   if (suffix != NULL)
-    {
-      GtkWidget *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-      gtk_widget_add_css_class (suffixes, "suffixes");
-      gtk_widget_set_valign (suffixes, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (suffixes), suffix);
-      gtk_box_append (GTK_BOX (header), suffixes);
-    }
+    gtk_box_append (GTK_BOX (header), affix_box_new ("suffixes", suffix));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
