@@ -18,6 +18,7 @@
 #include "msa-profile.h"
 #include "msa-profile-check.h"
 #include "msa-report.h"
+#include "../msa-test-loopback.h"
 
 #define FAKE_GREETING_TAIL "Fake\x1b]0;owned\x07 IMAP \x1b[31mready\r"
 
@@ -168,29 +169,13 @@ static void
 fake_server_start (FakeServer *server)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GInetAddress) loopback6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
-  g_autoptr(GSocketAddress) address4 = g_inet_socket_address_new (loopback4, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GSocketAddress) address6 = NULL;
 
   server->certificate = g_tls_certificate_new_from_pem (certificates.server_pem, -1, &error);
   g_assert_no_error (error);
 
   server->service = g_threaded_socket_service_new (4);
   g_signal_connect (server->service, "run", G_CALLBACK (on_run_cb), server);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address4,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-
-  /* "localhost" may resolve to ::1 first: listen there too, where the
-   * machine has IPv6 at all. */
-  address6 = g_inet_socket_address_new (loopback6, server->port);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address6,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, NULL, NULL);
+  server->port = msa_test_listen_on_loopback (G_SOCKET_LISTENER (server->service));
   g_socket_service_start (server->service);
 }
 
