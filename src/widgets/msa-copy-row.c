@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-copy-row.h"
+#include "msa-text-layout.h"
 
 struct _MsaCopyRow
 {
@@ -197,6 +198,8 @@ static void
 msa_copy_row_init (MsaCopyRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A page holds a dozen of these rows: see msa-text-layout.c. */
+  msa_text_layout_adopt_row (GTK_WIDGET (self));
 
   self->copyable = TRUE;
 

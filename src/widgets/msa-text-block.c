@@ -1,27 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A column of labels (a row's title and subtitle, a card's name and
- * address) that a horizontal box can lay out cheaply.
- *
- * Why not a vertical GtkBox: GTK 4.8's horizontal GtkBox allocates its
- * children by asking each for its width at the box's height.  A vertical
- * GtkBox of wrapping labels answers that by a binary search over widths,
- * laying out every label with Pango a dozen times or more, at every
- * frame that follows a change.  On the check page this was most of the
- * layout time while the servers were checked (tests/bench/bench-ui.c).
- *
- * A text column's width does not depend on the height it is given, so
- * this one answers with the width it needs at any height, from the
- * labels' cached measurements.  Its CSS name is "box", so that
- * libadwaita's row styles (row > box.header > box.title) apply to it. */
+ * address) that a horizontal box can lay out cheaply: a widget with an
+ * MsaTextLayout (see msa-text-layout.c for why not a vertical GtkBox).
+ * Its CSS name is "box", so that libadwaita's row styles
+ * (row > box.header > box.title) apply to it. */
 #include "config.h"
 
 #include "msa-text-block.h"
+#include "msa-text-layout.h"
 
 struct _MsaTextBlock
 {
   GtkWidget parent_instance;
-
-  int       spacing;
 };
 
 G_DEFINE_FINAL_TYPE (MsaTextBlock, msa_text_block, GTK_TYPE_WIDGET)
@@ -33,84 +23,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GtkSizeRequestMode
-msa_text_block_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-msa_text_block_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  MsaTextBlock *self = MSA_TEXT_BLOCK (widget);
-  guint n = 0;
-
-  *minimum = *natural = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min, child_nat;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        {
-          /* The width for any height is the width for no height. */
-          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-      else
-        {
-          gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
-          *minimum += child_min;
-          *natural += child_nat;
-        }
-      n++;
-    }
-
-  if (orientation == GTK_ORIENTATION_VERTICAL && n > 1)
-    {
-      *minimum += self->spacing * (int) (n - 1);
-      *natural += self->spacing * (int) (n - 1);
-    }
-}
-
-static void
-msa_text_block_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  MsaTextBlock *self = MSA_TEXT_BLOCK (widget);
-  int y = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int child_height;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
-      gtk_widget_size_allocate (child,
-                                &(GtkAllocation) { 0, y, width, child_height },
-                                -1);
-      y += child_height + self->spacing;
-    }
-}
 
 static void
 msa_text_block_dispose (GObject *object)
@@ -134,7 +46,7 @@ msa_text_block_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SPACING:
-      g_value_set_int (value, self->spacing);
+      g_value_set_int (value, msa_text_block_get_spacing (self));
       break;
 
     default:
@@ -171,10 +83,6 @@ msa_text_block_class_init (MsaTextBlockClass *klass)
   object_class->get_property = msa_text_block_get_property;
   object_class->set_property = msa_text_block_set_property;
 
-  widget_class->get_request_mode = msa_text_block_get_request_mode;
-  widget_class->measure = msa_text_block_measure;
-  widget_class->size_allocate = msa_text_block_size_allocate;
-
   /**
    * MsaTextBlock:spacing:
    *
@@ -189,6 +97,7 @@ msa_text_block_class_init (MsaTextBlockClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_layout_manager_type (widget_class, MSA_TYPE_TEXT_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "box");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -241,7 +150,7 @@ msa_text_block_get_spacing (MsaTextBlock *self)
 {
   g_return_val_if_fail (MSA_IS_TEXT_BLOCK (self), 0);
 
-  return self->spacing;
+  return msa_text_layout_get_spacing (MSA_TEXT_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
 }
 
 /**
@@ -256,10 +165,10 @@ msa_text_block_set_spacing (MsaTextBlock *self,
   g_return_if_fail (MSA_IS_TEXT_BLOCK (self));
   g_return_if_fail (spacing >= 0);
 
-  if (self->spacing == spacing)
+  if (msa_text_block_get_spacing (self) == spacing)
     return;
 
-  self->spacing = spacing;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  msa_text_layout_set_spacing (MSA_TEXT_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                               spacing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACING]);
 }

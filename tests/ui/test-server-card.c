@@ -8,6 +8,7 @@
 #include "msa-ui-test.h"
 #include "widgets/msa-server-card.h"
 #include "widgets/msa-text-block.h"
+#include "widgets/msa-text-layout.h"
 
 static void
 test_server_card_new_destroy (void)
@@ -58,6 +59,41 @@ test_text_block (void)
   msa_text_block_set_spacing (MSA_TEXT_BLOCK (block), 6);
   g_assert_cmpint (msa_text_block_get_spacing (MSA_TEXT_BLOCK (block)), ==, 6);
   g_assert_finalize_object (block);
+}
+
+/* libadwaita's rows get the same layout for their title and subtitle;
+ * what is not such a row is left alone. */
+static void
+test_text_layout_adopt_row (void)
+{
+  GtkWidget *list = g_object_ref_sink (gtk_list_box_new ());
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Port"));
+  int min, nat, min_for, nat_for;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Incoming server");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "sslin.df.eu, the server your program fetches mail from");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), "Details");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+
+  g_assert_false (msa_text_layout_adopt_row (label));
+  /* The action row, and the one inside the expander row's header. */
+  g_assert_cmpuint (msa_text_layout_adopt_rows (list), ==, 2);
+  g_assert_true (msa_text_layout_adopt_row (row));
+  g_assert_cmpuint (msa_text_layout_adopt_rows (list), ==, 2);
+
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, 60, &min_for, &nat_for, NULL, NULL);
+  g_assert_cmpint (min, >, 0);
+  g_assert_cmpint (min_for, ==, min);
+  g_assert_cmpint (nat_for, ==, nat);
+
+  g_assert_finalize_object (label);
+  g_assert_finalize_object (list);
 }
 
 static void
@@ -301,6 +337,7 @@ main (int   argc,
 
   g_test_add_func ("/server-card/new-destroy", test_server_card_new_destroy);
   g_test_add_func ("/server-card/text-block", test_text_block);
+  g_test_add_func ("/server-card/text-layout-adopt-row", test_text_layout_adopt_row);
   g_test_add_func ("/server-card/idle", test_server_card_idle);
   g_test_add_func ("/server-card/refused", test_server_card_refused);
   g_test_add_func ("/server-card/plain-on-ssl", test_server_card_plain_on_ssl);

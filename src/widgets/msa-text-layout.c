@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Lays out a column of labels (a row's title and subtitle) so that a
+ * horizontal box can allocate it cheaply.
+ *
+ * GTK 4.8's horizontal GtkBox allocates its children by asking each for
+ * its width at the box's height.  A vertical GtkBox of wrapping labels
+ * answers that by a binary search over widths, laying out every label
+ * with Pango a dozen times or more, at every frame after a change; every
+ * AdwActionRow keeps its title and subtitle in such a box.  On the check
+ * page this was most of the layout time while the servers were checked,
+ * on the settings page most of its first frame (tests/bench/bench-ui.c).
+ *
+ * A column of text needs the same width at any height, so this layout
+ * answers with the width it needs for no height, from the labels' cached
+ * measurements, and stacks the children top to bottom.  MsaTextBlock uses
+ * it; msa_text_layout_adopt_rows() gives it to the title boxes of
+ * libadwaita's rows. */
+#include "config.h"
+
+#include "msa-text-layout.h"
+
+struct _MsaTextLayout
+{
+  GtkLayoutManager parent_instance;
+
+  int              spacing;
+};
+
+G_DEFINE_FINAL_TYPE (MsaTextLayout, msa_text_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static GtkSizeRequestMode
+msa_text_layout_get_request_mode (GtkLayoutManager *manager,
+                                  GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+msa_text_layout_measure (GtkLayoutManager *manager,
+                         GtkWidget        *widget,
+                         GtkOrientation    orientation,
+                         int               for_size,
+                         int              *minimum,
+                         int              *natural,
+                         int              *minimum_baseline,
+                         int              *natural_baseline)
+{
+  MsaTextLayout *self = MSA_TEXT_LAYOUT (manager);
+  guint n = 0;
+
+  *minimum = *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          /* The width for any height is the width for no height. */
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      n++;
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && n > 1)
+    {
+      *minimum += self->spacing * (int) (n - 1);
+      *natural += self->spacing * (int) (n - 1);
+    }
+}
+
+static void
+msa_text_layout_allocate (GtkLayoutManager *manager,
+                          GtkWidget        *widget,
+                          int               width,
+                          int               height,
+                          int               baseline)
+{
+  MsaTextLayout *self = MSA_TEXT_LAYOUT (manager);
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation) { 0, y, width, child_height },
+                                -1);
+      y += child_height + self->spacing;
+    }
+}
+
+static void
+msa_text_layout_class_init (MsaTextLayoutClass *klass)
+{
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  manager_class->get_request_mode = msa_text_layout_get_request_mode;
+  manager_class->measure = msa_text_layout_measure;
+  manager_class->allocate = msa_text_layout_allocate;
+}
+
+static void
+msa_text_layout_init (MsaTextLayout *self)
+{
+}
+
+/**
+ * msa_text_layout_new:
+ * @spacing: the space between two children, in pixels
+ *
+ * Returns: (transfer full): a new #MsaTextLayout
+ */
+GtkLayoutManager *
+msa_text_layout_new (int spacing)
+{
+  MsaTextLayout *self = g_object_new (MSA_TYPE_TEXT_LAYOUT, NULL);
+
+  self->spacing = MAX (spacing, 0);
+  return GTK_LAYOUT_MANAGER (self);
+}
+
+/**
+ * msa_text_layout_get_spacing:
+ * @self: a #MsaTextLayout
+ *
+ * Returns: the space between two children, in pixels
+ */
+int
+msa_text_layout_get_spacing (MsaTextLayout *self)
+{
+  g_return_val_if_fail (MSA_IS_TEXT_LAYOUT (self), 0);
+
+  return self->spacing;
+}
+
+/**
+ * msa_text_layout_set_spacing:
+ * @self: a #MsaTextLayout
+ * @spacing: the space between two children, in pixels
+ */
+void
+msa_text_layout_set_spacing (MsaTextLayout *self,
+                             int            spacing)
+{
+  g_return_if_fail (MSA_IS_TEXT_LAYOUT (self));
+  g_return_if_fail (spacing >= 0);
+
+  if (self->spacing == spacing)
+    return;
+
+  self->spacing = spacing;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
+/* The spacing libadwaita's style gives a row's title box
+ * ("row > box.header > box.title { border-spacing: 3px }"). */
+#define ROW_TITLE_SPACING 3
+
+/**
+ * msa_text_layout_adopt_row:
+ * @row: a row built as libadwaita's AdwActionRow documents its nodes
+ *   (row > box.header > box.title, the title box holding only labels)
+ *
+ * Lays out @row's title and subtitle with an #MsaTextLayout instead of
+ * the title box's own GtkBoxLayout.  A row built otherwise (another
+ * libadwaita version, another kind of row) is left as it is.
+ *
+ * Returns: whether the row's title box was found and changed
+ */
+gboolean
+msa_text_layout_adopt_row (GtkWidget *row)
+{
+  GtkWidget *header = NULL;
+  GtkWidget *title = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (row), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL && header == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "header"))
+      header = child;
+
+  for (GtkWidget *child = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       child != NULL && title == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+      title = child;
+
+  if (title == NULL)
+    return FALSE;
+  if (MSA_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (title)))
+    return TRUE;
+  if (!GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (title)) ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (title)) != GTK_ORIENTATION_VERTICAL)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (title);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_LABEL (child))
+      return FALSE;
+
+  gtk_widget_set_layout_manager (title, msa_text_layout_new (ROW_TITLE_SPACING));
+  return TRUE;
+}
+
+/**
+ * msa_text_layout_adopt_rows:
+ * @widget: a widget
+ *
+ * Calls msa_text_layout_adopt_row() on every action row under @widget
+ * (expander rows hold one too).
+ *
+ * Returns: how many rows were changed
+ */
+guint
+msa_text_layout_adopt_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
+
+  if (ADW_IS_ACTION_ROW (widget) && msa_text_layout_adopt_row (widget))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += msa_text_layout_adopt_rows (child);
+
+  return n;
+}
