@@ -22,9 +22,12 @@ struct _MsaWindow
   GtkButton            *next_button;
   GtkMenuButton        *menu_button;
   AdwSqueezer          *title_squeezer;
-  AdwWindowTitle       *window_title;   /* the title on one line */
-  GtkLabel             *title_label;    /* or on two where one is too narrow */
+  GtkLabel             *one_line_title_label;      /* the title on one line, */
+  GtkLabel             *one_line_subtitle_label;
+  GtkLabel             *title_label;               /* or wrapped at words, */
   GtkLabel             *subtitle_label;
+  GtkLabel             *compact_title_label;       /* or smaller, wrapped anywhere */
+  GtkLabel             *compact_subtitle_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
 
@@ -186,12 +189,14 @@ update_navigation (MsaWindow *self)
 
   update_header (self);
 
-  adw_window_title_set_title (self->window_title, msa_page_get_title (page));
+  gtk_label_set_text (self->one_line_title_label, msa_page_get_title (page));
   gtk_label_set_text (self->title_label, msa_page_get_title (page));
+  gtk_label_set_text (self->compact_title_label, msa_page_get_title (page));
   /* Translators: shown under the page title, e.g. "Step 2 of 7" */
   step = g_strdup_printf (_("Step %u of %u"), self->page_index + 1, n);
-  adw_window_title_set_subtitle (self->window_title, step);
+  gtk_label_set_text (self->one_line_subtitle_label, step);
   gtk_label_set_text (self->subtitle_label, step);
+  gtk_label_set_text (self->compact_subtitle_label, step);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (self->page_index + 1) / n);
 }
 
@@ -256,6 +261,22 @@ wizard_back_cb (GtkWidget  *widget,
     show_page (self, self->page_index - 1);
 }
 
+static void
+set_narrow (MsaWindow *self,
+            gboolean   narrow)
+{
+  if (narrow != self->narrow && self->pages != NULL)
+    {
+      self->narrow = narrow;
+      update_header (self);
+      /* The pages' pill buttons get less padding (style.css). */
+      if (narrow)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "msa-narrow");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "msa-narrow");
+    }
+}
+
 /* Follows the window's real width, not its default width: a maximized
  * window on a phone keeps its default width of 760.  The buttons change
  * before the header bar is allocated, which measures them anew; the
@@ -269,15 +290,26 @@ msa_window_size_allocate (GtkWidget *widget,
                           int        baseline)
 {
   MsaWindow *self = MSA_WINDOW (widget);
-  gboolean narrow = width < NARROW_WIDTH;
 
-  if (narrow != self->narrow && self->pages != NULL)
-    {
-      self->narrow = narrow;
-      update_header (self);
-    }
+  set_narrow (self, width < NARROW_WIDTH);
 
   GTK_WIDGET_CLASS (msa_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+/* A window asked to be narrow is narrow at once, before it is allocated:
+ * with words on Back and Next the header bar can need more than the
+ * width asked for (German at 360 px with large text, 367 px), and where
+ * no window manager sizes the window again it would keep that width. */
+static void
+on_default_width_notify_cb (MsaWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  /* Both out-arguments: GTK 4.8 writes to the height unchecked. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && width < NARROW_WIDTH)
+    set_narrow (self, TRUE);
 }
 
 static void
@@ -416,9 +448,12 @@ msa_window_class_init (MsaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, title_squeezer);
-  gtk_widget_class_bind_template_child (widget_class, MsaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, one_line_title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, one_line_subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, compact_title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, compact_subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, stack);
 
@@ -442,6 +477,9 @@ msa_window_init (MsaWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
+
+  g_signal_connect (self, "notify::default-width",
+                    G_CALLBACK (on_default_width_notify_cb), NULL);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
