@@ -33,6 +33,65 @@ msa_page_real_hidden (MsaPage *self)
 {
 }
 
+/* libadwaita ellipsizes a preferences group's title, and has no setting
+ * for it: at 360 px with large text a German one ("Bisheriger
+ * Posteingangsserver (IMAP)") lost its end.  The title is the label with
+ * the "heading" class in the group's header, the first child of its
+ * box; the rows come after, in a list box, which this does not enter.
+ * Where a libadwaita version builds its group otherwise, nothing
+ * changes (and the narrow-window tests fail). */
+static gboolean
+wrap_heading (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading"))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD_CHAR);
+      return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_BOX (child) && wrap_heading (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Wraps the titles of the preferences groups under @widget. */
+static void
+wrap_group_titles (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        {
+          GtkWidget *box = gtk_widget_get_first_child (child);
+          GtkWidget *header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+          if (header != NULL)
+            wrap_heading (header);
+        }
+      wrap_group_titles (child);
+    }
+}
+
+/* The subclass's template is built by now (instance init runs before
+ * constructed), and with it every group a page has. */
+static void
+msa_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_page_parent_class)->constructed (object);
+
+  wrap_group_titles (GTK_WIDGET (object));
+}
+
 static void
 msa_page_dispose (GObject *object)
 {
@@ -116,6 +175,7 @@ msa_page_class_init (MsaPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = msa_page_constructed;
   object_class->dispose = msa_page_dispose;
   object_class->finalize = msa_page_finalize;
   object_class->get_property = msa_page_get_property;
