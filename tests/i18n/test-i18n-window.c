@@ -8,12 +8,14 @@
  *   - nothing English is left on a German page: a text that is the same
  *     in both runs must be language-neutral (a host name, a number, a
  *     product name), never a catalogue string or an English phrase;
- *   - no page text is cut off with “…” at 360 px (the header bar's
- *     title, which ellipsizes by design, is only listed, and so is the
- *     width the window really takes).
+ *   - at 360 px no text is cut off, with “…” or by running over its
+ *     parent's side, the header bar's title included, and no page
+ *     makes the window wider than 360 px (what does is listed).
+ * A second walk does the same with text scaled by 1.5 (through the font
+ * resolution, as GNOME's text scaling sets it).
  * With MSA_SCREENSHOT_DIR set, every page is also saved as
- * <dir>/<page>-<lang>-360.png to look at (MSA_SCREENSHOT_HEIGHT makes the
- * window taller, to see whole pages). */
+ * <dir>/<page>-<lang>-360[-large].png to look at (MSA_SCREENSHOT_HEIGHT
+ * makes the window taller, to see whole pages). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -33,12 +35,14 @@
 #define N_PAGES 7
 #define WIDTH 360
 #define HEIGHT 720
+#define LARGE_TEXT 1.5
 
 typedef struct
 {
   GPtrArray *texts[N_PAGES];      /* char*: what each page shows */
   char      *names[N_PAGES];      /* page names, for messages */
   GPtrArray *ellipsized;          /* char*: "page: text" */
+  int        widths[N_PAGES];     /* the window's width on each page */
   char      *copied;              /* what "Copy all" put on the clipboard */
 } Walk;
 
@@ -88,16 +92,42 @@ settle (void)
 static gboolean
 shown (GtkWidget *widget)
 {
-  /* visible and every ancestor visible; a GtkStack shows only one child */
+  /* visible and every ancestor visible, none of them transparent (an
+   * AdwEntryRow keeps its big title, at opacity 0, while it holds text);
+   * a GtkStack or an AdwSqueezer (the header bar's title) shows only one
+   * child */
   for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
     {
       GtkWidget *parent = gtk_widget_get_parent (w);
 
-      if (!gtk_widget_get_visible (w))
+      if (!gtk_widget_get_visible (w) || gtk_widget_get_opacity (w) == 0.0)
         return FALSE;
       if (GTK_IS_STACK (parent) && gtk_stack_get_visible_child (GTK_STACK (parent)) != w)
         return FALSE;
+      if (ADW_IS_SQUEEZER (parent) && adw_squeezer_get_visible_child (ADW_SQUEEZER (parent)) != w)
+        return FALSE;
     }
+  return TRUE;
+}
+
+/* Whether @widget lies within each of its ancestors from side to side:
+ * a child given more width than its parent has is cut off by it. */
+static gboolean
+fits_across (GtkWidget *widget)
+{
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget);
+       ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (widget, ancestor, &bounds))
+        continue;
+      if (bounds.origin.x < -0.5 ||
+          bounds.origin.x + bounds.size.width > gtk_widget_get_width (ancestor) + 0.5)
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -129,16 +159,15 @@ collect (GtkWidget  *widget,
       const char *text = gtk_label_get_text (label);
 
       add_text (texts, text);
+      /* The header bar's title too: where one line is too narrow it
+       * wraps. */
       if (text[0] != '\0' && gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE &&
           pango_layout_is_ellipsized (gtk_label_get_layout (label)))
-        {
-          /* The header bar's title ellipsizes by design when narrow. */
-          if (gtk_widget_get_ancestor (widget, GTK_TYPE_HEADER_BAR) != NULL ||
-              gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL)
-            g_test_message ("%s: header bar title cut off: “%s”", page, text);
-          else
-            g_ptr_array_add (ellipsized, g_strdup_printf ("%s: “%s”", page, text));
-        }
+        g_ptr_array_add (ellipsized, g_strdup_printf ("%s: “%s”", page, text));
+      /* Nor may a text run over its parent's side (a toast's text that
+       * wraps where libadwaita 1.2 does not expect it did). */
+      else if (text[0] != '\0' && !fits_across (widget))
+        g_ptr_array_add (ellipsized, g_strdup_printf ("%s: “%s” (over the side)", page, text));
     }
   if (shown (widget))
     add_text (texts, gtk_widget_get_tooltip_text (widget));
@@ -237,7 +266,8 @@ list_wide (GtkWidget  *widget,
 static void
 screenshot (MsaWindow  *window,
             const char *page,
-            const char *language)
+            const char *language,
+            double      scale)
 {
   const char *dir = g_getenv ("MSA_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
@@ -260,7 +290,7 @@ screenshot (MsaWindow  *window,
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  name = g_strdup_printf ("%s-%s-%d.png", page, language, WIDTH);
+  name = g_strdup_printf ("%s-%s-%d%s.png", page, language, WIDTH, scale != 1.0 ? "-large" : "");
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
@@ -340,24 +370,39 @@ read_clipboard (GtkWidget *widget)
   return read.text;
 }
 
+/* Walks the window through every page at WIDTH, in @language, with
+ * text scaled by @scale. */
 static void
 walk_window (const char *language,
+             double      scale,
              Walk       *walk)
 {
   g_autoptr(MsaWizardState) state = NULL;
   g_autofree char *port = g_strdup_printf ("%u", closed_port ());
   MsaWindow *window;
   GtkMenuButton *menu_button;
-
-  use_language (language);
-  state = msa_wizard_state_new ();
-  window = msa_window_new (NULL, state);
   /* MSA_SCREENSHOT_HEIGHT: a taller window shows whole pages in the
    * screenshots. */
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH,
-                               g_getenv ("MSA_SCREENSHOT_HEIGHT") != NULL
-                               ? atoi (g_getenv ("MSA_SCREENSHOT_HEIGHT")) : HEIGHT);
+  int height = g_getenv ("MSA_SCREENSHOT_HEIGHT") != NULL
+               ? atoi (g_getenv ("MSA_SCREENSHOT_HEIGHT")) : HEIGHT;
+  int frame;
+
+  use_language (language);
+  if (scale != 1.0)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+  state = msa_wizard_state_new ();
+  window = msa_window_new (NULL, state);
+
+  /* The default size counts the frame GTK draws around a window where no
+   * window manager does (10 px here); a phone's maximized window has
+   * none.  Measured on a wide window and added, so that the pages get
+   * WIDTH. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 2 * WIDTH, height);
   gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  frame = 2 * WIDTH - gtk_widget_get_width (GTK_WIDGET (window));
+  g_assert_cmpint (frame, >=, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH + frame, height + frame);
   settle ();
   g_assert_cmpuint (msa_window_get_n_pages (window), ==, N_PAGES);
   walk->ellipsized = g_ptr_array_new_with_free_func (g_free);
@@ -401,7 +446,10 @@ walk_window (const char *language,
             if (!g_main_context_iteration (NULL, FALSE))
               g_usleep (1000);
           g_assert_true (gtk_widget_get_visible (retry));
-          /* The details, too: address and the system's own message. */
+          /* The details, too: address and the system's own message.  The
+           * cards come after the page's first frame, which a refused check
+           * can beat: let it draw first. */
+          settle ();
           expand_all (GTK_WIDGET (window));
         }
       else if (g_str_equal (name, "settings"))
@@ -417,12 +465,13 @@ walk_window (const char *language,
       menu_button = find_menu_button (GTK_WIDGET (window));
       g_assert_nonnull (menu_button);
       collect_menu (gtk_menu_button_get_menu_model (menu_button), walk->texts[i]);
-      screenshot (window, name, language);
+      screenshot (window, name, language, scale);
       /* The header bar decides the window's narrowest width; a page that
        * needs more than WIDTH makes the window grow. */
-      g_test_message ("%s (%s): window %d px wide for %d px asked", name, language,
-                      gtk_widget_get_width (GTK_WIDGET (window)), WIDTH);
-      if (gtk_widget_get_width (GTK_WIDGET (window)) > WIDTH)
+      walk->widths[i] = gtk_widget_get_width (GTK_WIDGET (window));
+      g_test_message ("%s (%s, text ×%.2g): window %d px wide for %d px asked", name, language,
+                      scale, walk->widths[i], WIDTH);
+      if (walk->widths[i] > WIDTH)
         list_wide (GTK_WIDGET (window), WIDTH - 40, name);
 
       if (i + 1 < N_PAGES)
@@ -435,6 +484,35 @@ walk_window (const char *language,
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-xft-dpi");
+}
+
+/* Fails on any text cut off with “…” in either walk, and on any page
+ * that made the window wider than WIDTH (on a screen that wide, its
+ * side would be cut off). */
+static void
+assert_nothing_cut (Walk   *de,
+                    Walk   *en,
+                    double  scale)
+{
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autoptr(GString) wide = g_string_new (NULL);
+
+  for (guint i = 0; i < de->ellipsized->len; i++)
+    g_string_append_printf (cut, "\n  de: %s", (char *) g_ptr_array_index (de->ellipsized, i));
+  for (guint i = 0; i < en->ellipsized->len; i++)
+    g_string_append_printf (cut, "\n  en: %s", (char *) g_ptr_array_index (en->ellipsized, i));
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      if (de->widths[i] > WIDTH)
+        g_string_append_printf (wide, "\n  de: %s %d px", de->names[i], de->widths[i]);
+      if (en->widths[i] > WIDTH)
+        g_string_append_printf (wide, "\n  en: %s %d px", en->names[i], en->widths[i]);
+    }
+  if (cut->len > 0 || wide->len > 0)
+    g_error ("At %d px, text ×%.2g:%s%s%s%s", WIDTH, scale,
+             cut->len > 0 ? "\ntexts cut off:" : "", cut->str,
+             wide->len > 0 ? "\npages wider:" : "", wide->str);
 }
 
 static gboolean
@@ -491,13 +569,12 @@ test_pages_in_both_languages (void)
   g_auto(Walk) en = { 0 };
   g_auto(Walk) de = { 0 };
   g_autoptr(GString) leaks = g_string_new (NULL);
-  g_autoptr(GString) cut = g_string_new (NULL);
 
   /* German first: GLib decides once, at the first g_dgettext () call,
    * whether to translate at all, and under C.UTF-8 with LANGUAGE=en (no
    * catalogue) it would decide against it for the whole process. */
-  walk_window ("de", &de);
-  walk_window ("en", &en);
+  walk_window ("de", 1.0, &de);
+  walk_window ("en", 1.0, &en);
 
   /* Each page in the language asked for: its heading and the header bar. */
   assert_shows (&en, "welcome", "Encrypt Your Mail");
@@ -565,13 +642,29 @@ test_pages_in_both_languages (void)
   if (leaks->len > 0)
     g_error ("English text on German pages:%s", leaks->str);
 
-  /* No page text cut off with “…” at 360 px, in either language. */
-  for (guint i = 0; i < de.ellipsized->len; i++)
-    g_string_append_printf (cut, "\n  de: %s", (char *) g_ptr_array_index (de.ellipsized, i));
-  for (guint i = 0; i < en.ellipsized->len; i++)
-    g_string_append_printf (cut, "\n  en: %s", (char *) g_ptr_array_index (en.ellipsized, i));
-  if (cut->len > 0)
-    g_error ("Texts cut off at %d px:%s", WIDTH, cut->str);
+  /* No page text cut off with “…” at 360 px, in either language, and
+   * no page wider. */
+  assert_nothing_cut (&de, &en, 1.0);
+}
+
+/* Text scaled by 1.5, in both languages: still nothing cut off with
+ * “…” (the header bar's title and the groups' titles wrap, the toast's
+ * text too) and no page wider than WIDTH. */
+static void
+test_large_text (void)
+{
+  g_auto(Walk) en = { 0 };
+  g_auto(Walk) de = { 0 };
+
+  walk_window ("de", LARGE_TEXT, &de);
+  walk_window ("en", LARGE_TEXT, &en);
+
+  /* the header bar's title and the toast, whole */
+  assert_shows (&de, "current-settings", "Ihre bisherigen Einstellungen");
+  assert_shows (&en, "current-settings", "Your Settings Today");
+  assert_shows (&de, "settings", "Alle Einstellungen kopiert");
+
+  assert_nothing_cut (&de, &en, LARGE_TEXT);
 }
 
 /* The keyboard shortcuts window (win.show-help-overlay), from its
@@ -642,8 +735,23 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_nonnull (msa_ui_get_resource ());
+  /* GNOME's title bar buttons (close only), as on a phone and in the
+   * screenshots, not the three GTK falls back to without a desktop:
+   * those leave a 360 px header bar no room for the page title. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  /* The application's own styles, which an AdwApplication loads by
+   * itself from its resource base path; the windows here have none. */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/i18n/window/pages-in-both-languages", test_pages_in_both_languages);
+  g_test_add_func ("/i18n/window/large-text", test_large_text);
   g_test_add_func ("/i18n/window/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();
