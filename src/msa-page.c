@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-page.h"
+#include "widgets/msa-text-layout.h"
 
 typedef struct
 {
@@ -90,6 +91,7 @@ msa_page_constructed (GObject *object)
   G_OBJECT_CLASS (msa_page_parent_class)->constructed (object);
 
   wrap_group_titles (GTK_WIDGET (object));
+  msa_text_layout_adopt_rows (GTK_WIDGET (object));
 }
 
 static void
@@ -387,6 +389,8 @@ msa_page_shown (MsaPage *self)
   g_return_if_fail (MSA_IS_PAGE (self));
 
   MSA_PAGE_GET_CLASS (self)->shown (self);
+  /* Rows the page built since (see msa-text-layout.c). */
+  msa_text_layout_adopt_rows (GTK_WIDGET (self));
 }
 
 /**
@@ -401,4 +405,66 @@ msa_page_hidden (MsaPage *self)
   g_return_if_fail (MSA_IS_PAGE (self));
 
   MSA_PAGE_GET_CLASS (self)->hidden (self);
+}
+
+/* What a toast takes beside its text: its margins, padding, spacing and
+ * close button (libadwaita 1.2: 24 + 18 + 6 + 34 px), and some to spare. */
+#define TOAST_CHROME 96
+
+/**
+ * msa_page_add_toast:
+ * @self: a #MsaPage
+ * @overlay: the page's toast overlay
+ * @text: what to say, plain text
+ *
+ * Shows @text in a toast over the page.
+ */
+void
+msa_page_add_toast (MsaPage         *self,
+                    AdwToastOverlay *overlay,
+                    const char      *text)
+{
+  /* A toast with its own label, since libadwaita's toast title
+   * is one line that ellipsizes ("Alle Einstellungen kopiert" lost its end
+   * at 360 px with large text) and is read as markup, while a file name or
+   * the system's error message is plain text.
+   *
+   * The label wraps, but libadwaita 1.2 sizes a toast at its natural
+   * width, takes the height for that width and only then narrows it to
+   * the page: a label that wraps only once narrowed spills out of its
+   * toast.  So its natural width stays within the room the page has for
+   * it, counted in characters as GtkLabel counts them (a little short, as
+   * the toast's bold characters are wider than the page's). */
+  AdwToast *toast;
+  GtkWidget *label;
+  int room;
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (text != NULL);
+
+  toast = adw_toast_new ("");
+  label = gtk_label_new (text);
+  room = gtk_widget_get_width (GTK_WIDGET (self)) - TOAST_CHROME;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+
+  if (room > 0)
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                             NULL, NULL);
+      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                            pango_font_metrics_get_approximate_digit_width (metrics));
+
+      if (char_width > 0)
+        gtk_label_set_max_width_chars (GTK_LABEL (label),
+                                       MAX (8, room * PANGO_SCALE * 9 / 10 / char_width));
+      pango_font_metrics_unref (metrics);
+    }
+
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_overlay_add_toast (overlay, toast);
 }

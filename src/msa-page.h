@@ -39,5 +39,8 @@ void             msa_page_set_cancellable (MsaPage      *self,
                                            GCancellable *cancellable);
 void             msa_page_shown        (MsaPage         *self);
 void             msa_page_hidden       (MsaPage         *self);
+void             msa_page_add_toast    (MsaPage         *self,
+                                        AdwToastOverlay *overlay,
+                                        const char      *text);
 
 G_END_DECLS

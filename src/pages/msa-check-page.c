@@ -1119,6 +1119,5 @@ msa_check_page_copy_report (MsaCheckPage *self)
   report = msa_report_to_text (self->check, now);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
 
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Diagnostic report copied")));
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, _("Diagnostic report copied"));
 }

@@ -124,51 +124,6 @@ row_title_from (const char *text)
   }
 }
 
-/* What a toast takes beside its text: its margins, padding, spacing and
- * close button (libadwaita 1.2: 24 + 18 + 6 + 34 px), and some to spare. */
-#define TOAST_CHROME 96
-
-/* Shows @text in a toast.  Its own label, since libadwaita's toast title
- * is one line that ellipsizes ("Alle Einstellungen kopiert" lost its end
- * at 360 px with large text) and is read as markup, while a file name or
- * the system's error message is plain text.
- *
- * The label wraps, but libadwaita 1.2 sizes a toast at its natural
- * width, takes the height for that width and only then narrows it to
- * the page: a label that wraps only once narrowed spills out of its
- * toast.  So its natural width stays within the room the page has for
- * it, counted in characters as GtkLabel counts them (a little short, as
- * the toast's bold characters are wider than the page's). */
-static void
-show_toast (MsaSettingsPage *self,
-            const char      *text)
-{
-  AdwToast *toast = adw_toast_new ("");
-  GtkWidget *label = gtk_label_new (text);
-  int room = gtk_widget_get_width (GTK_WIDGET (self)) - TOAST_CHROME;
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "heading");
-
-  if (room > 0)
-    {
-      PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                             NULL, NULL);
-      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                            pango_font_metrics_get_approximate_digit_width (metrics));
-
-      if (char_width > 0)
-        gtk_label_set_max_width_chars (GTK_LABEL (label),
-                                       MAX (8, room * PANGO_SCALE * 9 / 10 / char_width));
-      pango_font_metrics_unref (metrics);
-    }
-
-  adw_toast_set_custom_title (toast, label);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static void
 on_row_copied_cb (MsaSettingsPage *self,
                   MsaCopyRow      *row)
@@ -177,7 +132,7 @@ on_row_copied_cb (MsaSettingsPage *self,
 
   /* Translators: toast after a copy button; %s is what was copied, e.g. "Port" */
   text = g_strdup_printf (_("%s copied"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  show_toast (self, text);
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
 }
 
 static void
@@ -377,7 +332,7 @@ on_saved_cb (GObject      *source,
         {
           /* Translators: %s says why, e.g. "Permission denied" */
           text = g_strdup_printf (_("Could not save the file: %s"), error->message);
-          show_toast (self, text);
+          msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
         }
       g_object_unref (file);
       return;
@@ -386,7 +341,7 @@ on_saved_cb (GObject      *source,
   name = g_file_get_basename (file);
   /* Translators: %s is a file name */
   text = g_strdup_printf (_("Saved as “%s”"), name);
-  show_toast (self, text);
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
   g_object_unref (file);
 }
 
@@ -699,7 +654,7 @@ msa_settings_page_copy_all (MsaSettingsPage *self)
 
   text = msa_settings_page_dup_all_text (self);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  show_toast (self, _("All settings copied"));
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, _("All settings copied"));
 }
 
 /* Saving: write a temporary file beside the target, then rename it over

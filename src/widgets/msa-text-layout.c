@@ -172,9 +172,48 @@ msa_text_layout_set_spacing (MsaTextLayout *self,
   gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }
 
-/* The spacing libadwaita's style gives a row's title box
- * ("row > box.header > box.title { border-spacing: 3px }"). */
+/* The spacing libadwaita's style gives the boxes adopted here:
+ * "row > box.header > box.title { border-spacing: 3px }" and
+ * "preferencesgroup > box .labels { border-spacing: 6px }". */
 #define ROW_TITLE_SPACING 3
+#define GROUP_LABELS_SPACING 6
+
+/* @widget's first child that is a GtkBox with @style_class, or NULL. */
+static GtkWidget *
+find_box (GtkWidget  *widget,
+          const char *style_class)
+{
+  for (GtkWidget *child = widget != NULL ? gtk_widget_get_first_child (widget) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, style_class))
+      return child;
+
+  return NULL;
+}
+
+/* Gives @box an MsaTextLayout if it is a vertical GtkBox of labels. */
+static gboolean
+adopt_box (GtkWidget *box,
+           int        spacing)
+{
+  if (box == NULL)
+    return FALSE;
+  if (MSA_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (box)))
+    return TRUE;
+  if (!GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (box)) ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (box)) != GTK_ORIENTATION_VERTICAL)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_LABEL (child))
+      return FALSE;
+
+  gtk_widget_set_layout_manager (box, msa_text_layout_new (spacing));
+  return TRUE;
+}
 
 /**
  * msa_text_layout_adopt_row:
@@ -190,39 +229,20 @@ msa_text_layout_set_spacing (MsaTextLayout *self,
 gboolean
 msa_text_layout_adopt_row (GtkWidget *row)
 {
-  GtkWidget *header = NULL;
-  GtkWidget *title = NULL;
-
   g_return_val_if_fail (GTK_IS_WIDGET (row), FALSE);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (row);
-       child != NULL && header == NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "header"))
-      header = child;
+  return adopt_box (find_box (find_box (row, "header"), "title"), ROW_TITLE_SPACING);
+}
 
-  for (GtkWidget *child = header != NULL ? gtk_widget_get_first_child (header) : NULL;
-       child != NULL && title == NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
-      title = child;
+/* The same for a preferences group's title and description, in
+ * libadwaita 1.2's preferencesgroup > box > box.header > box.labels. */
+static gboolean
+adopt_group (GtkWidget *group)
+{
+  GtkWidget *box = gtk_widget_get_first_child (group);
 
-  if (title == NULL)
-    return FALSE;
-  if (MSA_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (title)))
-    return TRUE;
-  if (!GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (title)) ||
-      gtk_orientable_get_orientation (GTK_ORIENTABLE (title)) != GTK_ORIENTATION_VERTICAL)
-    return FALSE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (title);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!GTK_IS_LABEL (child))
-      return FALSE;
-
-  gtk_widget_set_layout_manager (title, msa_text_layout_new (ROW_TITLE_SPACING));
-  return TRUE;
+  return GTK_IS_BOX (box) &&
+         adopt_box (find_box (find_box (box, "header"), "labels"), GROUP_LABELS_SPACING);
 }
 
 /**
@@ -230,9 +250,10 @@ msa_text_layout_adopt_row (GtkWidget *row)
  * @widget: a widget
  *
  * Calls msa_text_layout_adopt_row() on every action row under @widget
- * (expander rows hold one too).
+ * (expander rows hold one too), and does the same for the title and
+ * description of every preferences group.
  *
- * Returns: how many rows were changed
+ * Returns: how many rows and groups were changed
  */
 guint
 msa_text_layout_adopt_rows (GtkWidget *widget)
@@ -242,6 +263,8 @@ msa_text_layout_adopt_rows (GtkWidget *widget)
   g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
 
   if (ADW_IS_ACTION_ROW (widget) && msa_text_layout_adopt_row (widget))
+    n++;
+  else if (ADW_IS_PREFERENCES_GROUP (widget) && adopt_group (widget))
     n++;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
