@@ -37,6 +37,8 @@ struct _MsaWindow
   GPtrArray            *pages;        /* of MsaPage, in the table's order */
   guint                 page_index;
   gboolean              narrow;       /* icon buttons in the header bar */
+  GtkShortcut          *back_mnemonic; /* Alt+<letter> while Back shows an icon */
+  GtkShortcut          *next_mnemonic; /* likewise for Next */
 };
 
 G_DEFINE_FINAL_TYPE (MsaWindow, msa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -136,15 +138,38 @@ strip_mnemonic (const char *mnemonic)
   return g_string_free (text, FALSE);
 }
 
+/* The key of @mnemonic's underlined letter ("_Weiter": w), or 0. */
+static guint
+mnemonic_keyval (const char *mnemonic)
+{
+  for (const char *p = mnemonic; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (*p != '_')
+        continue;
+      if (p[1] == '_')
+        {
+          p++;
+          continue;
+        }
+      if (p[1] != '\0')
+        return gdk_unicode_to_keyval (g_unichar_tolower (g_utf8_get_char (p + 1)));
+    }
+
+  return 0;
+}
+
 /* A header bar button shows @mnemonic as its label, or in a narrow window
- * only @icon_name; its accessible label is the words either way. */
+ * only @icon_name; its accessible label is the words either way.  Without
+ * the words, @shortcut keeps their Alt+letter working. */
 static void
-set_button_content (MsaWindow  *self,
-                    GtkButton  *button,
-                    const char *mnemonic,
-                    const char *icon_name)
+set_button_content (MsaWindow   *self,
+                    GtkButton   *button,
+                    GtkShortcut *shortcut,
+                    const char  *mnemonic,
+                    const char  *icon_name)
 {
   g_autofree char *text = strip_mnemonic (mnemonic);
+  guint keyval = mnemonic_keyval (mnemonic);
 
   if (self->narrow)
     {
@@ -158,6 +183,12 @@ set_button_content (MsaWindow  *self,
       gtk_button_set_use_underline (button, TRUE);
     }
 
+  /* With the words shown, their own mnemonic does it: not twice. */
+  gtk_shortcut_set_trigger (shortcut,
+                            self->narrow && keyval != 0
+                            ? gtk_mnemonic_trigger_new (keyval)
+                            : g_object_ref (gtk_never_trigger_get ()));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
@@ -168,8 +199,9 @@ update_header (MsaWindow *self)
 {
   gboolean last = self->page_index + 1 == self->pages->len;
 
-  set_button_content (self, self->back_button, _("_Back"), "go-previous-symbolic");
-  set_button_content (self, self->next_button,
+  set_button_content (self, self->back_button, self->back_mnemonic,
+                      _("_Back"), "go-previous-symbolic");
+  set_button_content (self, self->next_button, self->next_mnemonic,
                       last ? _("_Close") : _("_Next"),
                       last ? "object-select-symbolic" : "go-next-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
@@ -477,6 +509,22 @@ msa_window_init (MsaWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
+
+  /* Back's and Next's Alt+letter while they show icons only
+   * (set_button_content()). */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    self->back_mnemonic = gtk_shortcut_new (g_object_ref (gtk_never_trigger_get ()),
+                                            gtk_named_action_new ("wizard.back"));
+    self->next_mnemonic = gtk_shortcut_new (g_object_ref (gtk_never_trigger_get ()),
+                                            gtk_named_action_new ("wizard.next"));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          self->back_mnemonic);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          self->next_mnemonic);
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 
   g_signal_connect (self, "notify::default-width",
                     G_CALLBACK (on_default_width_notify_cb), NULL);

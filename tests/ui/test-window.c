@@ -309,6 +309,22 @@ shortcut_action (GtkWidget  *widget,
   return NULL;
 }
 
+/* The action the window runs for the Alt+letter of @mnemonic ("_Next"),
+ * or NULL. */
+static char *
+mnemonic_action (GtkWidget  *widget,
+                 const char *mnemonic)
+{
+  const char *underscore = strchr (mnemonic, '_');
+  g_autoptr(GtkShortcutTrigger) trigger = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (underscore);
+  trigger = gtk_mnemonic_trigger_new (gdk_unicode_to_keyval (g_unichar_tolower (g_utf8_get_char (underscore + 1))));
+  text = gtk_shortcut_trigger_to_string (trigger);
+  return shortcut_action (widget, text);
+}
+
 static void
 test_keyboard (void)
 {
@@ -723,6 +739,14 @@ check_narrow (MsaWindow *window)
   g_assert_true (gtk_widget_has_css_class (next_button, "suggested-action"));
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == next_button);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  /* Their words' Alt+letter still works without the words. */
+  {
+    g_autofree char *back_action = mnemonic_action (GTK_WIDGET (window), gettext ("_Back"));
+    g_autofree char *next_action = mnemonic_action (GTK_WIDGET (window), gettext ("_Next"));
+
+    g_assert_cmpstr (back_action, ==, "wizard.back");
+    g_assert_cmpstr (next_action, ==, "wizard.next");
+  }
 
   for (guint i = 0; i < n_pages; i++)
     {
@@ -769,6 +793,14 @@ check_narrow (MsaWindow *window)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button)), ==, gettext ("_Close"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back_button)), ==, gettext ("_Back"));
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == next_button);
+  /* With the words back, their own mnemonics do it, not the window's. */
+  {
+    g_autofree char *back_action = mnemonic_action (GTK_WIDGET (window), gettext ("_Back"));
+    g_autofree char *close_action = mnemonic_action (GTK_WIDGET (window), gettext ("_Close"));
+
+    g_assert_null (back_action);
+    g_assert_null (close_action);
+  }
 
   msa_window_set_page_index (window, start);
 }
