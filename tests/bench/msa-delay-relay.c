@@ -20,6 +20,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ struct _MsaDelayRelay
   int n_listen_fds;
   int wake_pipe[2];
   guint16 port;
+  int nice;                 /* of the relay's threads */
   GThread *accept_thread;
 
   GMutex lock;
@@ -235,6 +237,11 @@ accept_thread (gpointer data)
 {
   MsaDelayRelay *self = data;
 
+  /* On Linux a thread's own; the connections' threads, which this one
+   * starts, inherit it. */
+  if (self->nice != 0)
+    setpriority (PRIO_PROCESS, 0, self->nice);
+
   for (;;)
     {
       struct pollfd fds[3];
@@ -331,12 +338,24 @@ msa_delay_relay_new (guint16   upstream_port,
                      guint     delay_ms,
                      GError  **error)
 {
+  return msa_delay_relay_new_niced (upstream_port, delay_ms, 0, error);
+}
+
+/* The same, its threads running at @nice (0 to 19): behind a program
+ * under measurement that shares the CPU with it, as the network is. */
+MsaDelayRelay *
+msa_delay_relay_new_niced (guint16   upstream_port,
+                           guint     delay_ms,
+                           int       nice,
+                           GError  **error)
+{
   MsaDelayRelay *self = g_new0 (MsaDelayRelay, 1);
   guint16 port6;
   int fd;
 
   self->upstream_port = upstream_port;
   self->delay_us = (gint64) delay_ms * 1000;
+  self->nice = CLAMP (nice, 0, 19);
   g_mutex_init (&self->lock);
   g_cond_init (&self->idle);
   self->connections = g_ptr_array_new ();

@@ -13,6 +13,10 @@ typedef struct _MsaDelayRelay MsaDelayRelay;
 MsaDelayRelay *msa_delay_relay_new      (guint16        upstream_port,
                                          guint          delay_ms,
                                          GError       **error);
+MsaDelayRelay *msa_delay_relay_new_niced (guint16        upstream_port,
+                                          guint          delay_ms,
+                                          int            nice,
+                                          GError       **error);
 guint16        msa_delay_relay_get_port (MsaDelayRelay *self);
 void           msa_delay_relay_free     (MsaDelayRelay *self);
 
