@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Loads icons from the icon theme before a page needs them.
  *
- * GTK loads a themed icon when an image first draws it: a symbolic icon
- * is an SVG file, parsed by librsvg in the main thread, a few
- * milliseconds each.  A page whose first frame draws half a dozen new
- * icons spends most of that frame in librsvg (the check page, measured
- * with tests/bench/bench-ui.c).  Loaded here, one icon per idle moment
- * after the window's first frame, they come out of the icon theme's
- * cache when the page is shown.  The icons are held as long as @widget
- * lives, so the theme's cache cannot drop them in between. */
+ * GTK loads a themed icon when it is first drawn, and a symbolic icon
+ * that the theme has only as SVG is parsed by librsvg in the main
+ * thread: the check page's first frame, which comes while the check
+ * runs, parsed the spinner's icon at three sizes, about 5 ms of its
+ * 9 ms paint (tests/bench/bench-ui.c).  Loaded here, one icon per idle
+ * moment after the window's first frame, they come out of the icon
+ * theme's cache when the page is shown.  The icons are held as long as
+ * the widget lives, so the theme's cache cannot drop them in between. */
 #include "config.h"
 
 #include "msa-icon-preload.h"
@@ -30,6 +30,10 @@ static void
 preload_free (Preload *preload)
 {
   g_clear_handle_id (&preload->idle_id, g_source_remove);
+  /* Freed with the widget, whose handlers are gone by then, or when the
+   * same table is preloaded again while it lives. */
+  if (preload->map_id != 0 && g_signal_handler_is_connected (preload->widget, preload->map_id))
+    g_signal_handler_disconnect (preload->widget, preload->map_id);
   /* A frame clock that was disposed with its surface has dropped its
    * handlers already. */
   if (preload->frame_clock != NULL && preload->after_paint_id != 0 &&
@@ -50,10 +54,11 @@ load_next_cb (gpointer user_data)
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
 
-  /* The same lookup a GtkImage makes; drawing it loads the file. */
+  /* The lookup a CSS icon makes (GtkSpinner's is one), so that the icon
+   * theme's cache answers it later; drawing it loads the file. */
   icon = gtk_icon_theme_lookup_icon (theme, request->name, NULL, request->size,
                                      gtk_widget_get_scale_factor (preload->widget),
-                                     request->direction, request->flags);
+                                     GTK_TEXT_DIR_NONE, 0);
   gdk_paintable_snapshot (GDK_PAINTABLE (icon), GDK_SNAPSHOT (snapshot),
                           request->size, request->size);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

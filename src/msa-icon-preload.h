@@ -8,9 +8,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *name;
-  int                 size;   /* in pixels, as the image that shows it asks */
-  GtkTextDirection    direction;
-  GtkIconLookupFlags  flags;
+  int         size;   /* in pixels, as the widget that shows it asks */
 } MsaIconRequest;
 
 void msa_icon_preload (GtkWidget            *widget,

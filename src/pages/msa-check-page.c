@@ -991,25 +991,23 @@ msa_check_page_start (MsaCheckPage *self)
   g_task_run_in_thread (task, load_database_thread);
 }
 
-/* The icons the page and its cards show while the check runs and when it
- * ends, at the sizes their images ask for (ui/pages/msa-check-page.ui,
- * ui/widgets/msa-server-card.ui, msa-server-card.c). */
+/* The spinners' icon at the sizes of the page's, the cards' verdict and
+ * the steps' spinners (ui/pages/msa-check-page.ui, msa-server-card.*):
+ * the only SVG icon Debian's Adwaita theme gives the page, the others
+ * being PNG files that load in well under a millisecond. */
 static const MsaIconRequest check_page_icons[] = {
-  { "process-working-symbolic", 16, GTK_TEXT_DIR_NONE, 0 },
-  { "process-working-symbolic", 24, GTK_TEXT_DIR_NONE, 0 },
-  { "process-working-symbolic", 48, GTK_TEXT_DIR_NONE, 0 },
-  { "mail-unread-symbolic", 24, GTK_TEXT_DIR_LTR, GTK_ICON_LOOKUP_PRELOAD },
-  { "mail-send-symbolic", 24, GTK_TEXT_DIR_NONE, 0 },
-  { "adw-expander-arrow-symbolic", 16, GTK_TEXT_DIR_LTR, 0 },
+  { "process-working-symbolic", 16 },
+  { "process-working-symbolic", 24 },
+  { "process-working-symbolic", 48 },
 };
 
 /**
  * msa_check_page_preload_icons:
  * @window: the window the page will be shown in
  *
- * Loads the icons of the check page and its cards at idle moments after
- * @window's first frame, so that the page's own first frame, which comes
- * while the check runs, does not parse SVG files.
+ * Loads the check page's SVG icons at idle moments after @window's
+ * first frame, so that the page's own first frame, which comes while the
+ * check runs, does not parse them.
  */
 void
 msa_check_page_preload_icons (GtkWidget *window)
