@@ -603,7 +603,7 @@ main (int   argc,
     }
   build_root = g_strdup (g_getenv ("MSA_BUILD_ROOT"));
   curl = g_find_program_in_path ("curl");
-  assistant = g_build_filename (build_root, "src", "mailssl-assistant", NULL);
+  assistant = g_build_filename (build_root, "src", "cli", "mailssl-assistant", NULL);
   if (runs_text != NULL)
     n_runs = MAX (20, (guint) atoi (runs_text));
 

@@ -3,7 +3,7 @@
  * before its first frame.  An AdwApplication (on the session bus, like the
  * wizard) with one AdwApplicationWindow of the wizard's default size: a
  * header bar and a label.  MSA_BENCH_FIRST_FRAME works as in the wizard
- * (src/msa-application.c): the time of the first frame and the CPU time
+ * (src/ui/msa-application.c): the time of the first frame and the CPU time
  * until then go into that file, then the program quits. */
 #include "config.h"
 

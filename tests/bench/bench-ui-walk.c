@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "msa-application.h"
+#include "msa-autoconfig.h"
 #include "msa-window.h"
 #include "pages/msa-check-page.h"
 

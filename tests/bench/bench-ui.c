@@ -8,7 +8,7 @@
  *   bench-ui MAILSSL-ASSISTANT WIZARD FLOOR WALK
  *
  *   start-up  spawn → the first frame processed by the X server, from the
- *             MSA_BENCH_FIRST_FRAME hook (src/msa-application.c,
+ *             MSA_BENCH_FIRST_FRAME hook (src/ui/msa-application.c,
  *             bench-floor.c); `mailssl-assistant` (which execs the wizard),
  *             the wizard alone, and bench-floor, a minimal
  *             AdwApplicationWindow: the toolkit's floor.  Runs interleaved,

@@ -10,6 +10,7 @@
 #include "msa-test-servers.h"
 #include "msa-ui-test.h"
 #include "msa-application.h"
+#include "msa-autoconfig.h"
 #include "msa-window.h"
 #include "pages/msa-check-page.h"
 

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "msa-ui-test.h"
+#include "msa-autoconfig.h"
 #include "pages/msa-settings-page.h"
 
 static MsaSettingsPage *

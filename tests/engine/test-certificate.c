@@ -3,7 +3,7 @@
 
 #include "msa-certificate.h"
 
-/* tests/check/data/: a test CA (RSA 2048) and a server certificate it
+/* tests/engine/data/: a test CA (RSA 2048) and a server certificate it
  * signed (ECDSA P-256), made once with certtool and fixed dates, so the
  * fingerprints below stay true. */
 #define LEAF_SHA256 "6A:DE:7F:93:66:C3:0A:23:58:29:B3:ED:AA:56:B3:A4:" \
@@ -14,7 +14,7 @@
 static char *
 load_pem (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "check", "data", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "engine", "data", name, NULL);
   g_autoptr(GError) error = NULL;
   char *pem = NULL;
 

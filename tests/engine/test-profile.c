@@ -3,9 +3,11 @@
 
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
+#include "msa-autoconfig.h"
 #include "msa-profile.h"
 
 /* Test helpers */
@@ -497,6 +499,9 @@ test_read_hostnames (void)
   static const char * const names[] = {
     "sslin.df.eu", "127.0.0.1", "::1", "mail_1.example-host.org", "bücher.example",
     "localhost",
+    /* The DNS limits exactly: 253 characters, a label of 63. */
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.c",
+    "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.example",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -608,8 +613,25 @@ static const BadCase bad_cases[] = {
     TAIL, -1, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE, 7 },
   { "socket-missing.xml", HEAD "\n" SERVER ("imap", "<hostname>h</hostname>\n") TAIL, -1,
     MSA_PROFILE_ERROR_BAD_SOCKET_TYPE, 5 },
-  { "type-exchange.xml", HEAD SERVER ("exchange", GOOD_BODY) TAIL, -1,
+  { "type-nntp.xml", HEAD SERVER ("nntp", GOOD_BODY) TAIL, -1,
     MSA_PROFILE_ERROR_BAD_SERVER_TYPE, 4 },
+  { "exchange-only.xml", HEAD SERVER ("exchange", GOOD_BODY) TAIL, -1,
+    MSA_PROFILE_ERROR_NO_SERVERS, 0 },
+  { "id-newline.xml", "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n"
+    "<emailProvider id=\"a&#10;b\">\n" SERVER ("imap", GOOD_BODY) TAIL, -1,
+    MSA_PROFILE_ERROR_BAD_VALUE, 3 },
+  { "display-name-formfeed.xml", HEAD "<displayName>A&#12;B</displayName>\n"
+    SERVER ("imap", GOOD_BODY) TAIL, -1, MSA_PROFILE_ERROR_BAD_VALUE, 4 },
+  { "domain-escape.xml", HEAD "<domain>x&#27;[2J.org</domain>\n"
+    SERVER ("imap", GOOD_BODY) TAIL, -1, MSA_PROFILE_ERROR_BAD_VALUE, 4 },
+  { "username-newline.xml", HEAD SERVER ("imap", GOOD_BODY "<username>a&#10;b</username>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_VALUE, 8 },
+  { "hostname-label-64.xml", HEAD
+    SERVER ("imap", "<hostname>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example</hostname>\n<socketType>SSL</socketType>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_HOSTNAME, 5 },
+  { "hostname-254.xml", HEAD
+    SERVER ("imap", "<hostname>bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.cc</hostname>\n<socketType>SSL</socketType>\n")
+    TAIL, -1, MSA_PROFILE_ERROR_BAD_HOSTNAME, 5 },
   { "type-missing.xml", HEAD "<incomingServer>\n" GOOD_BODY "</incomingServer>\n" TAIL, -1,
     MSA_PROFILE_ERROR_BAD_SERVER_TYPE, 4 },
   { "type-smtp-in.xml", HEAD SERVER ("smtp", GOOD_BODY) TAIL, -1,
@@ -617,6 +639,82 @@ static const BadCase bad_cases[] = {
   { "type-imap-out.xml", HEAD "\n\n<outgoingServer type=\"imap\">\n" GOOD_BODY
     "</outgoingServer>\n" TAIL, -1, MSA_PROFILE_ERROR_BAD_SERVER_TYPE, 6 },
 };
+
+static void
+test_read_foreign_servers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaProfile) profile =
+    parse (HEAD SERVER ("exchange", "<hostname>ex.example</hostname>\n<port>443</port>\n")
+           SERVER ("imap", GOOD_BODY) TAIL, -1, "exchange.xml", &error);
+  const char * const *notes;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (msa_profile_get_servers (profile)), ==, 1);
+  assert_server (get_server (profile, 0), MSA_PROTOCOL_IMAP, "h", 993, MSA_SECURITY_SSL);
+  notes = msa_profile_get_notes (profile);
+  g_assert_nonnull (notes);
+  g_assert_cmpuint (g_strv_length ((char **) notes), ==, 1);
+  g_assert_nonnull (strstr (notes[0], "“exchange”"));
+}
+
+static void
+test_read_email_domain (void)
+{
+  static const char text[] =
+    HEAD SERVER ("imap", "<hostname>imap.%EMAILDOMAIN%</hostname>\n"
+                 "<socketType>SSL</socketType>\n<username>%EMAILADDRESS%</username>\n")
+    TAIL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaProfile) profile =
+    msa_profile_new_from_bytes_for_domain (bytes, "ispdb.xml", "example.org", &error);
+
+  g_assert_no_error (error);
+  assert_server (get_server (profile, 0), MSA_PROTOCOL_IMAP, "imap.example.org", 993,
+                 MSA_SECURITY_SSL);
+  /* The user name stays the mail program's to fill in. */
+  g_assert_cmpstr (msa_server_get_username (get_server (profile, 0)), ==, "%EMAILADDRESS%");
+
+  /* Without a domain the placeholder is an error, as before. */
+  g_assert_null (msa_profile_new_from_bytes (bytes, "ispdb.xml", &error));
+  g_assert_error (error, MSA_PROFILE_ERROR, MSA_PROFILE_ERROR_BAD_HOSTNAME);
+}
+
+/* Many servers are read in order and none lost (adding one is constant
+ * time; the benchmark bench-profile measures it). */
+static void
+test_read_many_servers (void)
+{
+  g_autoptr(GString) text = g_string_new (HEAD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaProfile) profile = NULL;
+  GListModel *servers;
+  const guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "<%s type=\"%s\"><hostname>h%u.example</hostname>"
+                            "<socketType>SSL</socketType></%s>\n",
+                            i % 2 ? "outgoingServer" : "incomingServer",
+                            i % 2 ? "smtp" : "imap", i,
+                            i % 2 ? "outgoingServer" : "incomingServer");
+  g_string_append (text, TAIL);
+
+  profile = parse (text->str, text->len, "many.xml", &error);
+  g_assert_no_error (error);
+  servers = msa_profile_get_servers (profile);
+  g_assert_cmpuint (g_list_model_get_n_items (servers), ==, n);
+
+  /* Incoming servers come first, each group in the file's order. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServer) server = g_list_model_get_item (servers, i);
+      guint index = i < n / 2 ? 2 * i : 2 * (i - n / 2) + 1;
+      g_autofree char *expected = g_strdup_printf ("h%u.example", index);
+
+      g_assert_cmpstr (msa_server_get_hostname (server), ==, expected);
+    }
+}
 
 static void
 assert_bad_error (const GError *error,
@@ -772,6 +870,16 @@ write_huge (Fixture    *fixture,
   return write_file (fixture, name, text, size);
 }
 
+static GFile *
+make_fifo (Fixture    *fixture,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  return g_file_new_for_path (path);
+}
+
 static void
 test_file_sync (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -783,6 +891,8 @@ test_file_sync (Fixture       *fixture,
   g_autoptr(GFile) huge = write_huge (fixture, "huge.xml");
   g_autoptr(GFile) missing = g_file_get_child (good, "../missing.xml");
   g_autoptr(GFile) directory = g_file_new_for_path (fixture->dir);
+  g_autoptr(GFile) fifo = make_fifo (fixture, "pipe.xml");
+  g_autoptr(GFile) device = g_file_new_for_path ("/dev/zero");
   g_autoptr(GFile) missing_real = NULL;
   g_autofree char *dir_name = g_path_get_basename (fixture->dir);
   g_autoptr(MsaProfile) profile = NULL;
@@ -806,7 +916,17 @@ test_file_sync (Fixture       *fixture,
   g_clear_error (&error);
 
   g_assert_null (msa_profile_new_from_file (directory, &error));
-  assert_bad_error (error, dir_name, MSA_PROFILE_ERROR_READ, 0);
+  assert_bad_error (error, dir_name, MSA_PROFILE_ERROR_NOT_REGULAR, 0);
+  g_clear_error (&error);
+
+  /* A FIFO would block the open until a writer comes: refused at once. */
+  g_assert_null (msa_profile_new_from_file (fifo, &error));
+  assert_bad_error (error, "pipe.xml", MSA_PROFILE_ERROR_NOT_REGULAR, 0);
+  g_clear_error (&error);
+
+  /* A character device never ends. */
+  g_assert_null (msa_profile_new_from_file (device, &error));
+  assert_bad_error (error, "zero", MSA_PROFILE_ERROR_NOT_REGULAR, 0);
 }
 
 typedef struct
@@ -862,6 +982,7 @@ test_file_async (Fixture       *fixture,
   g_autoptr(GFile) empty = write_file (fixture, "empty.xml", "", 0);
   g_autoptr(GFile) huge = write_huge (fixture, "huge.xml");
   g_autoptr(GFile) missing = g_file_new_build_filename (fixture->dir, "missing.xml", NULL);
+  g_autoptr(GFile) fifo = make_fifo (fixture, "pipe.xml");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   LoadResult result = { 0, };
 
@@ -897,6 +1018,13 @@ test_file_async (Fixture       *fixture,
   g_clear_error (&result.error);
   memset (&result, 0, sizeof result);
 
+  /* Without the check the load would wait for a writer, and the hang
+   * guard would fail the test. */
+  load (fifo, NULL, &result);
+  assert_bad_error (result.error, "pipe.xml", MSA_PROFILE_ERROR_NOT_REGULAR, 0);
+  g_clear_error (&result.error);
+  memset (&result, 0, sizeof result);
+
   /* Cancelling is reported as such, not as a bad file. */
   g_cancellable_cancel (cancellable);
   load (good, cancellable, &result);
@@ -929,6 +1057,9 @@ main (int    argc,
   g_test_add_func ("/profile/read/full", test_read_full);
   g_test_add_func ("/profile/read/minimal", test_read_minimal);
   g_test_add_func ("/profile/read/hostnames", test_read_hostnames);
+  g_test_add_func ("/profile/read/foreign-servers", test_read_foreign_servers);
+  g_test_add_func ("/profile/read/email-domain", test_read_email_domain);
+  g_test_add_func ("/profile/read/many-servers", test_read_many_servers);
   g_test_add_func ("/profile/bad/files", test_bad_files);
   g_test_add_func ("/profile/bad/too-large", test_bad_too_large);
   g_test_add_func ("/profile/bad/values-sanitized", test_bad_values_sanitized);

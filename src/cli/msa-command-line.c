@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "msa-autoconfig.h"
 #include "msa-profile.h"
 #include "msa-profile-check.h"
 #include "msa-report.h"

@@ -5,6 +5,8 @@
 
 #include "msa-welcome-page.h"
 
+#include "msa-autoconfig.h"
+
 #include <string.h>
 
 typedef enum

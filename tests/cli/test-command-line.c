@@ -706,7 +706,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  assistant = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "src", "mailssl-assistant", NULL);
+  assistant = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "src", "cli", "mailssl-assistant", NULL);
   g_assert_true (g_file_test (assistant, G_FILE_TEST_IS_EXECUTABLE));
   tmp_dir = g_dir_make_tmp ("msa-test-command-line-XXXXXX", &error);
   g_assert_no_error (error);

@@ -19,13 +19,20 @@ find_wizard (void)
   g_autofree char *dir = NULL;
   g_autofree char *sibling = NULL;
 
-  /* In the build tree the wizard stands beside this program. */
+  /* In the build tree the wizard is built in src/ui/, beside this
+   * program's src/cli/; a relocated install may keep both together. */
   if (self != NULL)
     {
+      const char * const candidates[] = { "../ui", "." };
+
       dir = g_path_get_dirname (self);
-      sibling = g_build_filename (dir, "mailssl-assistant-wizard", NULL);
-      if (g_file_test (sibling, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&sibling);
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        {
+          g_free (sibling);
+          sibling = g_build_filename (dir, candidates[i], "mailssl-assistant-wizard", NULL);
+          if (g_file_test (sibling, G_FILE_TEST_IS_EXECUTABLE))
+            return g_steal_pointer (&sibling);
+        }
     }
 
   return g_build_filename (LIBEXECDIR, "mailssl-assistant-wizard", NULL);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "msa-autoconfig.h"
 #include "msa-fake-server.h"
 #include "msa-profile-check.h"
 #include "msa-server-check.h"

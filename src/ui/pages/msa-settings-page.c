@@ -11,6 +11,8 @@
 
 #include "msa-settings-page.h"
 
+#include "msa-autoconfig.h"
+
 #include <string.h>
 
 struct _MsaSettingsPage

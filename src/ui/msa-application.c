@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "msa-application.h"
+#include "msa-autoconfig.h"
 #include "msa-window.h"
 #include "pages/msa-check-page.h"
 #include "msa-wizard-state.h"

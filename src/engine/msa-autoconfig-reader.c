@@ -1,0 +1,1050 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "msa-autoconfig.h"
+#include "msa-profile-private.h"
+#include "msa-glib-compat.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+G_DEFINE_QUARK (msa-profile-error-quark, msa_profile_error)
+
+/* Reading */
+
+/* Values quoted from the file go into messages that may reach a terminal:
+ * keep them short and free of control characters. */
+static char *
+quote_value (const char *value)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_chars = 0;
+
+  for (const char *p = value; *p != '\0' && n_chars < 40; p = g_utf8_next_char (p), n_chars++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  if (*value != '\0' && g_utf8_strlen (value, -1) > 40)
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void set_profile_error (GError         **error,
+                               MsaProfileError  code,
+                               const char      *file_name,
+                               int              line,
+                               const char      *format,
+                               ...) G_GNUC_PRINTF (5, 6);
+
+/* Every message names the file and, where there is one, the line. */
+static void
+set_profile_error (GError         **error,
+                   MsaProfileError  code,
+                   const char      *file_name,
+                   int              line,
+                   const char      *format,
+                   ...)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *name = quote_value (file_name);
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    /* Translators: “%s” is a file name, %d a line number in it, and the
+     * last %s a sentence saying what is wrong there. */
+    g_set_error (error, MSA_PROFILE_ERROR, code, _("“%s”, line %d: %s"), name, line, detail);
+  else
+    /* Translators: “%s” is a file name, the last %s a sentence saying
+     * what is wrong with it. */
+    g_set_error (error, MSA_PROFILE_ERROR, code, _("“%s”: %s"), name, detail);
+}
+
+typedef enum
+{
+  FIELD_NONE,
+  FIELD_DOMAIN,
+  FIELD_DISPLAY_NAME,
+  FIELD_HOSTNAME,
+  FIELD_PORT,
+  FIELD_SOCKET_TYPE,
+  FIELD_USERNAME,
+  FIELD_AUTHENTICATION,
+} Field;
+
+typedef struct
+{
+  const char *file_name;
+  const char *email_domain;  /* fills %EMAILDOMAIN%, or NULL */
+  MsaProfile *profile;
+
+  int         depth;         /* of the element being read */
+  int         skip_depth;    /* > 0: inside an element we ignore */
+  gboolean    seen_root;
+  gboolean    in_provider;
+  gboolean    seen_provider;
+
+  /* The server being read */
+  gboolean    in_server;
+  const char *server_element;
+  int         server_line;
+  MsaProtocol protocol;
+  char       *hostname;
+  int         hostname_line;
+  char       *port;
+  int         port_line;
+  char       *socket_type;
+  int         socket_type_line;
+  char       *username;
+  char       *authentication;
+
+  /* The text element being read */
+  Field       field;
+  GString    *text;
+} ParseData;
+
+static void
+parse_data_clear_server (ParseData *data)
+{
+  data->in_server = FALSE;
+  data->server_element = NULL;
+  g_clear_pointer (&data->hostname, g_free);
+  g_clear_pointer (&data->port, g_free);
+  g_clear_pointer (&data->socket_type, g_free);
+  g_clear_pointer (&data->username, g_free);
+  g_clear_pointer (&data->authentication, g_free);
+}
+
+static int
+current_line (GMarkupParseContext *context)
+{
+  int line = 0;
+
+  g_markup_parse_context_get_position (context, &line, NULL);
+  return line;
+}
+
+/* The line of the tag whose callback is running.  GMarkup calls back
+ * after it has read one character past the '>': when that was the line
+ * break, it already counts the next line. */
+static int
+tag_line (GMarkupParseContext *context)
+{
+  int line = 0;
+  int column = 0;
+
+  g_markup_parse_context_get_position (context, &line, &column);
+  return column <= 1 && line > 1 ? line - 1 : line;
+}
+
+/* A name from the file must be plain text on one line: a control
+ * character (written as &#10; or &#12;, say) would not survive being
+ * written back, and could move a terminal's cursor. */
+static gboolean
+value_is_clean (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_value (GMarkupParseContext  *context,
+             ParseData            *data,
+             const char           *element,
+             const char           *value,
+             GError              **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (value_is_clean (value))
+    return TRUE;
+
+  quoted = quote_value (value);
+  set_profile_error (error, MSA_PROFILE_ERROR_BAD_VALUE,
+                     data->file_name, tag_line (context),
+                     /* Translators: <%s> is an element or attribute
+                      * name from the file, “%s” its value with the
+                      * offending characters shown as “?”. */
+                     _("the value of <%s> “%s” has control characters; "
+                       "it must be plain text on one line."),
+                     element, quoted);
+  return FALSE;
+}
+
+/* Server types of other formats that a provider may list next to
+ * IMAP, POP3 and SMTP: not an error, but nothing this check can test. */
+static gboolean
+is_foreign_server_type (const char *type)
+{
+  static const char * const foreign[] = {
+    "exchange", "ews", "activesync", "graph", "owa", "jmap",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+    if (g_ascii_strcasecmp (type, foreign[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+start_server (GMarkupParseContext  *context,
+              ParseData            *data,
+              const char           *element_name,
+              const char          **attribute_names,
+              const char          **attribute_values,
+              GError              **error)
+{
+  gboolean incoming = g_str_equal (element_name, "incomingServer");
+  const char *type = NULL;
+  MsaProtocol protocol;
+
+  for (guint i = 0; attribute_names[i] != NULL; i++)
+    if (g_str_equal (attribute_names[i], "type"))
+      type = attribute_values[i];
+
+  if (type == NULL || type[0] == '\0')
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+                         data->file_name, tag_line (context),
+                         incoming
+                         /* Translators: leave <incomingServer>, imap and
+                          * pop3 as they are. */
+                         ? _("the <incomingServer> has no type; it must be imap or pop3.")
+                         /* Translators: leave <outgoingServer> and smtp
+                          * as they are. */
+                         : _("the <outgoingServer> has no type; it must be smtp."));
+      return;
+    }
+
+  if (is_foreign_server_type (type))
+    {
+      g_autofree char *quoted = quote_value (type);
+      g_autofree char *note = NULL;
+
+      /* Translators: “%s” is a server type from the file, such as
+       * exchange; leave IMAP, POP3 and SMTP as they are. */
+      note = g_strdup_printf (_("The profile also lists a server of type “%s”; "
+                                "only IMAP, POP3 and SMTP servers are checked."),
+                              quoted);
+      msa_profile_add_note (data->profile, note);
+      data->skip_depth = data->depth;
+      return;
+    }
+
+  if (!msa_protocol_from_string (type, &protocol) ||
+      (protocol == MSA_PROTOCOL_SMTP) == incoming)
+    {
+      g_autofree char *quoted = quote_value (type);
+
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+                         data->file_name, tag_line (context),
+                         incoming
+                         /* Translators: “%s” is a value from the file;
+                          * leave imap and pop3 as they are. */
+                         ? _("the incoming server type “%s” is unknown; it must be imap or pop3.")
+                         /* Translators: “%s” is a value from the file;
+                          * leave smtp as it is. */
+                         : _("the outgoing server type “%s” is unknown; it must be smtp."),
+                         quoted);
+      return;
+    }
+
+  parse_data_clear_server (data);
+  data->in_server = TRUE;
+  data->server_element = incoming ? "incomingServer" : "outgoingServer";
+  data->server_line = tag_line (context);
+  data->protocol = protocol;
+}
+
+static void
+on_start_element (GMarkupParseContext  *context,
+                  const char           *element_name,
+                  const char          **attribute_names,
+                  const char          **attribute_values,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  ParseData *data = user_data;
+  static const struct {
+    const char *name;
+    Field       field;
+  } server_fields[] = {
+    { "hostname", FIELD_HOSTNAME },
+    { "port", FIELD_PORT },
+    { "socketType", FIELD_SOCKET_TYPE },
+    { "username", FIELD_USERNAME },
+    { "authentication", FIELD_AUTHENTICATION },
+  };
+
+  data->depth++;
+
+  if (data->skip_depth > 0)
+    return;
+
+  if (data->depth == 1)
+    {
+      if (!g_str_equal (element_name, "clientConfig"))
+        {
+          g_autofree char *quoted = quote_value (element_name);
+
+          set_profile_error (error, MSA_PROFILE_ERROR_WRONG_ROOT,
+                             data->file_name, tag_line (context),
+                             /* Translators: <%s> is an XML element name
+                              * from the file; leave <clientConfig> as it is. */
+                             _("this is not a Mozilla autoconfig file: it starts with <%s> "
+                               "instead of <clientConfig>."),
+                             quoted);
+          return;
+        }
+      data->seen_root = TRUE;
+      return;
+    }
+
+  if (data->depth == 2 && g_str_equal (element_name, "emailProvider") && !data->seen_provider)
+    {
+      data->in_provider = TRUE;
+      data->seen_provider = TRUE;
+
+      for (guint i = 0; attribute_names[i] != NULL; i++)
+        if (g_str_equal (attribute_names[i], "id"))
+          {
+            if (!check_value (context, data, "id", attribute_values[i], error))
+              return;
+            msa_profile_set_id (data->profile, attribute_values[i]);
+          }
+      return;
+    }
+
+  if (data->depth == 3 && data->in_provider)
+    {
+      if (g_str_equal (element_name, "incomingServer") ||
+          g_str_equal (element_name, "outgoingServer"))
+        {
+          start_server (context, data, element_name, attribute_names, attribute_values, error);
+          return;
+        }
+      if (g_str_equal (element_name, "domain"))
+        {
+          data->field = FIELD_DOMAIN;
+          g_string_truncate (data->text, 0);
+          return;
+        }
+      if (g_str_equal (element_name, "displayName"))
+        {
+          data->field = FIELD_DISPLAY_NAME;
+          g_string_truncate (data->text, 0);
+          return;
+        }
+    }
+
+  if (data->depth == 4 && data->in_server)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (server_fields); i++)
+        if (g_str_equal (element_name, server_fields[i].name))
+          {
+            data->field = server_fields[i].field;
+            g_string_truncate (data->text, 0);
+            if (data->field == FIELD_HOSTNAME)
+              data->hostname_line = tag_line (context);
+            else if (data->field == FIELD_PORT)
+              data->port_line = tag_line (context);
+            else if (data->field == FIELD_SOCKET_TYPE)
+              data->socket_type_line = tag_line (context);
+            return;
+          }
+    }
+
+  /* Anything else (documentation, webMail, oAuth2, a second
+   * emailProvider, …) is not ours: skip it with all it contains. */
+  data->skip_depth = data->depth;
+}
+
+/* DNS allows 253 characters in a name and 63 in each of its labels
+ * (RFC 1035, counted in the ASCII form; a non-ASCII name is longer
+ * there, which the resolver then refuses with its own message). */
+#define MSA_HOSTNAME_MAX 253
+#define MSA_LABEL_MAX 63
+
+static gboolean
+hostname_fits_dns (const char *hostname)
+{
+  gsize length = strlen (hostname);
+  gsize label = 0;
+
+  /* One trailing dot is the root, not a character of the name. */
+  if (length > 0 && hostname[length - 1] == '.')
+    length--;
+  if (length > MSA_HOSTNAME_MAX)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (hostname[i] == '.')
+        {
+          label = 0;
+          continue;
+        }
+      if (++label > MSA_LABEL_MAX)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Catches what cannot be a host name before it reaches a resolver or a
+ * terminal: blanks, control characters, and autoconfig placeholders such
+ * as "imap.%EMAILDOMAIN%" that only a mail program fills in.  Non-ASCII
+ * (international) names and IP addresses are fine. */
+static gboolean
+hostname_is_valid (const char *hostname)
+{
+  if (g_hostname_is_ip_address (hostname))
+    return TRUE;
+
+  if (!hostname_fits_dns (hostname))
+    return FALSE;
+
+  for (const char *p = hostname; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x80 || g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_')
+        continue;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+finish_server (GMarkupParseContext  *context,
+               ParseData            *data,
+               GError              **error)
+{
+  g_autoptr(MsaServer) server = NULL;
+  MsaSecurity security;
+  guint64 port = 0;
+
+  if (data->hostname == NULL || data->hostname[0] == '\0')
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_MISSING_HOSTNAME,
+                         data->file_name, data->server_line,
+                         /* Translators: <%s> is incomingServer or
+                          * outgoingServer; leave <hostname> as it is. */
+                         _("the server <%s> has no host name (<hostname>)."),
+                         data->server_element);
+      return FALSE;
+    }
+
+  /* A profile fetched for an address has its domain to fill in. */
+  if (data->email_domain != NULL && strstr (data->hostname, "%EMAILDOMAIN%") != NULL)
+    {
+      g_autoptr(GString) filled = g_string_new (data->hostname);
+
+      g_string_replace (filled, "%EMAILDOMAIN%", data->email_domain, 0);
+      g_free (data->hostname);
+      data->hostname = g_string_free (g_steal_pointer (&filled), FALSE);
+    }
+
+  if (!hostname_is_valid (data->hostname))
+    {
+      g_autofree char *quoted = quote_value (data->hostname);
+
+      if (!hostname_fits_dns (data->hostname))
+        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+                           data->file_name, data->hostname_line,
+                           /* Translators: “%s” is the start of a value from
+                            * the file. */
+                           _("the server name “%s” is too long: a name has at most "
+                             "253 characters, and at most 63 between two dots."),
+                           quoted);
+      else if (strchr (data->hostname, '%') != NULL)
+        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+                           data->file_name, data->hostname_line,
+                           /* Translators: “%s” is a value from the file,
+                            * e.g. imap.%EMAILDOMAIN%. */
+                           _("the server name “%s” has a placeholder that only a mail "
+                             "program fills in; the check needs the real server name."),
+                           quoted);
+      else
+        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+                           data->file_name, data->hostname_line,
+                           /* Translators: “%s” is a value from the file. */
+                           _("“%s” is not a server name: a name has only letters, digits, "
+                             "dots and hyphens."),
+                           quoted);
+      return FALSE;
+    }
+
+  if (data->socket_type == NULL)
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
+                         data->file_name, data->server_line,
+                         /* Translators: <%s> is incomingServer or
+                          * outgoingServer; leave <socketType>, SSL,
+                          * STARTTLS and plain as they are. */
+                         _("the server <%s> does not say how it is secured "
+                           "(<socketType> SSL, STARTTLS or plain)."),
+                         data->server_element);
+      return FALSE;
+    }
+
+  /* Autoconfig spells them SSL, STARTTLS and plain; "ssl" is ours. */
+  if (!msa_security_from_string (data->socket_type, &security))
+    {
+      g_autofree char *quoted = quote_value (data->socket_type);
+
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
+                         data->file_name, data->socket_type_line,
+                         /* Translators: “%s” is a value from the file;
+                          * leave SSL, STARTTLS and plain as they are. */
+                         _("the connection security “%s” is unknown; "
+                           "it must be SSL, STARTTLS or plain."),
+                         quoted);
+      return FALSE;
+    }
+
+  if (data->port != NULL && data->port[0] == '\0')
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
+                         data->file_name, data->port_line,
+                         /* Translators: follows “file name”, line N: */
+                         _("the port is empty; it must be a number from 1 to 65535."));
+      return FALSE;
+    }
+
+  if (data->port != NULL &&
+      !g_ascii_string_to_unsigned (data->port, 10, 1, G_MAXUINT16, &port, NULL))
+    {
+      g_autofree char *quoted = quote_value (data->port);
+
+      set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
+                         data->file_name, data->port_line,
+                         /* Translators: “%s” is a value from the file. */
+                         _("the port “%s” is not a number from 1 to 65535."),
+                         quoted);
+      return FALSE;
+    }
+
+  /* A missing port means the usual one (port 0 does that). */
+  server = msa_server_new (data->protocol, data->hostname, (guint16) port, security);
+  msa_server_set_username (server, data->username);
+  msa_server_set_authentication (server, data->authentication);
+  msa_profile_add_server (data->profile, server);
+
+  return TRUE;
+}
+
+static gboolean
+finish_field (GMarkupParseContext  *context,
+              ParseData            *data,
+              const char           *element_name,
+              GError              **error)
+{
+  char *value = g_strstrip (data->text->str);
+  char **slot = NULL;
+
+  /* The host name, port and socket type have their own checks. */
+  if ((data->field == FIELD_DOMAIN || data->field == FIELD_DISPLAY_NAME ||
+       data->field == FIELD_USERNAME || data->field == FIELD_AUTHENTICATION) &&
+      !check_value (context, data, element_name, value, error))
+    return FALSE;
+
+  switch (data->field)
+    {
+    case FIELD_DOMAIN:
+      if (value[0] != '\0')
+        msa_profile_add_domain (data->profile, value);
+      return TRUE;
+    case FIELD_DISPLAY_NAME:
+      if (value[0] != '\0')
+        msa_profile_set_display_name (data->profile, value);
+      return TRUE;
+    case FIELD_HOSTNAME:
+      slot = &data->hostname;
+      break;
+    case FIELD_PORT:
+      slot = &data->port;
+      break;
+    case FIELD_SOCKET_TYPE:
+      slot = &data->socket_type;
+      break;
+    case FIELD_USERNAME:
+      slot = &data->username;
+      break;
+    case FIELD_AUTHENTICATION:
+      /* Autoconfig may list several methods, best first: keep the first. */
+      if (data->authentication != NULL)
+        return TRUE;
+      slot = &data->authentication;
+      break;
+    case FIELD_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  msa_set_str (slot, value);
+  return TRUE;
+}
+
+static void
+on_end_element (GMarkupParseContext  *context,
+                const char           *element_name,
+                gpointer              user_data,
+                GError              **error)
+{
+  ParseData *data = user_data;
+  int depth = data->depth--;
+
+  if (data->skip_depth > 0)
+    {
+      if (depth == data->skip_depth)
+        data->skip_depth = 0;
+      return;
+    }
+
+  if (data->field != FIELD_NONE)
+    {
+      finish_field (context, data, element_name, error);
+      data->field = FIELD_NONE;
+      return;
+    }
+
+  if (depth == 3 && data->in_server)
+    {
+      finish_server (context, data, error);
+      parse_data_clear_server (data);
+      return;
+    }
+
+  if (depth == 2 && data->in_provider)
+    data->in_provider = FALSE;
+}
+
+static void
+on_text (GMarkupParseContext  *context,
+         const char           *text,
+         gsize                 text_len,
+         gpointer              user_data,
+         GError              **error)
+{
+  ParseData *data = user_data;
+
+  if (data->field != FIELD_NONE && data->skip_depth == 0)
+    g_string_append_len (data->text, text, text_len);
+}
+
+static const GMarkupParser parser = {
+  on_start_element,
+  on_end_element,
+  on_text,
+  NULL,
+  NULL,
+};
+
+static gboolean
+is_only_space (const char *text,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * msa_profile_new_from_bytes:
+ * @bytes: the contents of an autoconfig file
+ * @file_name: (nullable): the file's name for messages (its base name)
+ * @error: return location for a #MsaProfileError
+ *
+ * Reads a Mozilla autoconfig file (clientConfig version="1.1"): the
+ * first emailProvider's id, domains, displayName, and its servers
+ * (incomingServer imap|pop3, outgoingServer smtp, each with hostname,
+ * port, socketType, username, authentication).  Elements it does not
+ * know are skipped.  A missing port is the protocol's usual one.
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set; the
+ *   message names @file_name and, where there is one, the line
+ */
+MsaProfile *
+msa_profile_new_from_bytes (GBytes      *bytes,
+                            const char  *file_name,
+                            GError     **error)
+{
+  return msa_profile_new_from_bytes_for_domain (bytes, file_name, NULL, error);
+}
+
+/**
+ * msa_profile_new_from_bytes_for_domain:
+ * @bytes: the contents of an autoconfig file
+ * @file_name: (nullable): the file's name for messages
+ * @email_domain: (nullable): the domain of the address the profile was
+ *   found for
+ * @error: return location for a #MsaProfileError
+ *
+ * Like msa_profile_new_from_bytes(), but fills the %EMAILDOMAIN%
+ * placeholder in host names with @email_domain, as a mail program does
+ * with a profile it fetched for an address.
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set
+ */
+MsaProfile *
+msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
+                                       const char  *file_name,
+                                       const char  *email_domain,
+                                       GError     **error)
+{
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ParseData data = { 0, };
+  const char *text;
+  gsize length;
+  const char *end = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (file_name == NULL)
+    /* Translators: stands in for a file name in messages. */
+    file_name = _("provider profile");
+
+  text = g_bytes_get_data (bytes, &length);
+
+  if (length > MSA_PROFILE_MAX_SIZE)
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_TOO_LARGE, file_name, 0,
+                         /* Translators: follows “file name”: */
+                         _("the file is larger than 1 MiB, far too large for a "
+                           "provider profile."));
+      return NULL;
+    }
+
+  /* A byte-order mark is allowed before XML; GMarkup does not take it. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  if (length == 0 || is_only_space (text, length))
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_EMPTY, file_name, 0,
+                         /* Translators: follows “file name”: */
+                         _("the file is empty: it holds no provider settings."));
+      return NULL;
+    }
+
+  if (memchr (text, '\0', length) != NULL || !g_utf8_validate_len (text, length, &end))
+    {
+      set_profile_error (error, MSA_PROFILE_ERROR_BINARY, file_name, 0,
+                         /* Translators: follows “file name”: */
+                         _("the file is not text (it has binary data or is not UTF-8), "
+                           "so it is not a provider profile."));
+      return NULL;
+    }
+
+  profile = g_object_new (MSA_TYPE_PROFILE, NULL);
+  data.file_name = file_name;
+  data.email_domain = email_domain;
+  data.profile = profile;
+  data.text = g_string_new (NULL);
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &data, NULL);
+
+  if (!g_markup_parse_context_parse (context, text, length, &local_error) ||
+      !g_markup_parse_context_end_parse (context, &local_error))
+    {
+      if (local_error->domain != MSA_PROFILE_ERROR)
+        {
+          g_autoptr(GError) markup_error = g_steal_pointer (&local_error);
+
+          set_profile_error (&local_error, MSA_PROFILE_ERROR_NOT_XML,
+                             file_name, current_line (context),
+                             /* Translators: %s is the XML parser's own message. */
+                             _("this is not valid XML (%s)."),
+                             markup_error->message);
+        }
+    }
+  else if (g_list_model_get_n_items (msa_profile_get_servers (profile)) == 0)
+    {
+      set_profile_error (&local_error, MSA_PROFILE_ERROR_NO_SERVERS, file_name, 0,
+                         /* Translators: leave <incomingServer> and
+                          * <outgoingServer> as they are. */
+                         _("the profile lists no server (no <incomingServer> or "
+                           "<outgoingServer>)."));
+    }
+
+  parse_data_clear_server (&data);
+  g_string_free (data.text, TRUE);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* The id names the provider; the domain is what users type. */
+  if (msa_profile_get_own_id (profile) == NULL && msa_profile_get_domain (profile) != NULL)
+    msa_profile_set_id (profile, msa_profile_get_domain (profile));
+  else if (msa_profile_get_own_id (profile) != NULL && msa_profile_get_domain (profile) == NULL)
+    msa_profile_add_domain (profile, msa_profile_get_own_id (profile));
+
+  return g_steal_pointer (&profile);
+}
+
+static char *
+display_basename (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = NULL;
+
+  if (path != NULL)
+    return g_filename_display_basename (path);
+
+  basename = g_file_get_basename (file);
+  return g_filename_display_name (basename != NULL ? basename : "");
+}
+
+static void
+set_read_error (GError     **error,
+                const char  *file_name,
+                GError      *io_error)
+{
+  /* Cancelling is not a fault of the file: keep it recognisable. */
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (io_error));
+      return;
+    }
+
+  set_profile_error (error, MSA_PROFILE_ERROR_READ, file_name, 0,
+                     /* Translators: %s is the system's reason, e.g. "No
+                      * such file or directory". */
+                     _("the file cannot be read: %s."),
+                     io_error->message);
+}
+
+static gboolean
+set_type_error (GError     **error,
+                const char  *file_name,
+                GFileInfo   *info)
+{
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    set_profile_error (error, MSA_PROFILE_ERROR_NOT_REGULAR, file_name, 0,
+                       /* Translators: follows “file name”: */
+                       _("this is a folder, not a provider profile."));
+  else
+    set_profile_error (error, MSA_PROFILE_ERROR_NOT_REGULAR, file_name, 0,
+                       /* Translators: follows “file name”: */
+                       _("this is not an ordinary file (but a pipe, a socket or a "
+                         "device), so it is not a provider profile."));
+  return FALSE;
+}
+
+/* Opening a FIFO blocks until someone writes to it, and a device may
+ * never end: only a regular file (or a link to one) is read. */
+static gboolean
+check_regular (GFile         *file,
+               const char    *file_name,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      set_read_error (error, file_name, local_error);
+      return FALSE;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return set_type_error (error, file_name, info);
+
+  return TRUE;
+}
+
+/**
+ * msa_profile_new_from_file:
+ * @file: an autoconfig file
+ * @error: return location for a #MsaProfileError, or %G_IO_ERROR_CANCELLED
+ *
+ * Reads @file with blocking I/O (for the command line; the wizard uses
+ * msa_profile_load_async()).  At most %MSA_PROFILE_MAX_SIZE + 1 bytes
+ * are read, so a huge file costs no time or memory.
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set
+ */
+MsaProfile *
+msa_profile_new_from_file (GFile   *file,
+                           GError **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *buffer = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file_name = display_basename (file);
+  if (!check_regular (file, file_name, NULL, error))
+    return NULL;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    {
+      buffer = g_malloc (MSA_PROFILE_MAX_SIZE + 1);
+      g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MSA_PROFILE_MAX_SIZE + 1,
+                               &length, NULL, &local_error);
+    }
+
+  if (local_error != NULL)
+    {
+      set_read_error (error, file_name, local_error);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&buffer), length);
+  return msa_profile_new_from_bytes (bytes, file_name, error);
+}
+
+static gboolean
+on_load_read_more (const char *file_contents,
+                   goffset     file_size,
+                   gpointer    user_data)
+{
+  /* Stop as soon as the file is known to be too large. */
+  return file_size <= MSA_PROFILE_MAX_SIZE;
+}
+
+static void
+on_load_contents_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = display_basename (G_FILE (source));
+  g_autoptr(GBytes) bytes = NULL;
+  MsaProfile *profile;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_partial_contents_finish (G_FILE (source), result,
+                                            &contents, &length, NULL, &error))
+    {
+      GError *read_error = NULL;
+
+      set_read_error (&read_error, file_name, error);
+      g_task_return_error (task, read_error);
+      return;
+    }
+
+  bytes = g_bytes_new_take (contents, length);
+  profile = msa_profile_new_from_bytes (bytes, file_name, &error);
+  if (profile == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, profile, g_object_unref);
+}
+
+static void
+on_load_info_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = display_basename (G_FILE (source));
+  GCancellable *cancellable;
+  GError *load_error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (source), result, &error);
+  if (info == NULL)
+    {
+      set_read_error (&load_error, file_name, error);
+      g_task_return_error (task, load_error);
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      set_type_error (&load_error, file_name, info);
+      g_task_return_error (task, load_error);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  g_file_load_partial_contents_async (G_FILE (source), cancellable,
+                                      on_load_read_more,
+                                      on_load_contents_cb,
+                                      g_steal_pointer (&task));
+}
+
+/**
+ * msa_profile_load_async:
+ * @file: an autoconfig file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the profile is read
+ * @user_data: data for @callback
+ *
+ * Reads @file without blocking, stopping after %MSA_PROFILE_MAX_SIZE
+ * bytes, and parses it like msa_profile_new_from_bytes().
+ */
+void
+msa_profile_load_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msa_profile_load_async);
+
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
+                           on_load_info_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msa_profile_load_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #MsaProfileError, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full): the profile, or %NULL with @error set
+ */
+MsaProfile *
+msa_profile_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == msa_profile_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
