@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-page.h"
+#include "msa-glib-compat.h"
 #include "widgets/msa-text-layout.h"
 
 typedef struct
@@ -19,6 +20,7 @@ enum {
   PROP_TITLE,
   PROP_COMPLETE,
   PROP_STATE,
+  PROP_CANCELLABLE,
   N_PROPS
 };
 
@@ -88,7 +90,15 @@ wrap_group_titles (GtkWidget *widget)
 static void
 msa_page_constructed (GObject *object)
 {
+  MsaPage *self = MSA_PAGE (object);
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
+
   G_OBJECT_CLASS (msa_page_parent_class)->constructed (object);
+
+  /* A page outside a window (as in the tests) has a state of its own;
+   * subclasses find it set when their constructed() runs. */
+  if (priv->state == NULL)
+    priv->state = msa_wizard_state_new ();
 
   wrap_group_titles (GTK_WIDGET (object));
   msa_text_layout_adopt_rows (GTK_WIDGET (object));
@@ -152,6 +162,7 @@ msa_page_set_property (GObject      *object,
                        GParamSpec   *pspec)
 {
   MsaPage *self = MSA_PAGE (object);
+  MsaPagePrivate *priv = msa_page_get_instance_private (self);
 
   switch (prop_id)
     {
@@ -164,7 +175,11 @@ msa_page_set_property (GObject      *object,
       break;
 
     case PROP_STATE:
-      msa_page_set_state (self, g_value_get_object (value));
+      priv->state = g_value_dup_object (value);
+      break;
+
+    case PROP_CANCELLABLE:
+      priv->cancellable = g_value_dup_object (value);
       break;
 
     default:
@@ -213,13 +228,27 @@ msa_page_class_init (MsaPageClass *klass)
   /**
    * MsaPage:state:
    *
-   * The wizard's shared state this page shows and edits.
+   * The wizard's shared state this page shows and edits, given when the
+   * page is made and kept for its lifetime: a page connects to it once,
+   * in its constructed().
    */
   properties[PROP_STATE] =
     g_param_spec_object ("state", NULL, NULL,
                          MSA_TYPE_WIZARD_STATE,
                          (G_PARAM_READWRITE |
-                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MsaPage:cancellable:
+   *
+   * The window's cancellable, cancelled when the window goes away.
+   */
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL,
+                         G_TYPE_CANCELLABLE,
+                         (G_PARAM_WRITABLE |
+                          G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -259,12 +288,9 @@ msa_page_set_title (MsaPage    *self,
 
   g_return_if_fail (MSA_IS_PAGE (self));
 
-  /* g_set_str() is GLib 2.76; Debian 12 has 2.74. */
-  if (g_strcmp0 (priv->title, title) == 0)
+  if (!msa_set_str (&priv->title, title))
     return;
 
-  g_free (priv->title);
-  priv->title = g_strdup (title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
@@ -322,26 +348,6 @@ msa_page_get_state (MsaPage *self)
 }
 
 /**
- * msa_page_set_state:
- * @self: a #MsaPage
- * @state: (nullable): the shared wizard state
- *
- * Subclasses that need to react connect to `notify::state`.
- */
-void
-msa_page_set_state (MsaPage        *self,
-                    MsaWizardState *state)
-{
-  MsaPagePrivate *priv = msa_page_get_instance_private (self);
-
-  g_return_if_fail (MSA_IS_PAGE (self));
-  g_return_if_fail (state == NULL || MSA_IS_WIZARD_STATE (state));
-
-  if (g_set_object (&priv->state, state))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-/**
  * msa_page_get_cancellable:
  * @self: a #MsaPage
  *
@@ -359,22 +365,6 @@ msa_page_get_cancellable (MsaPage *self)
     priv->cancellable = g_cancellable_new ();
 
   return priv->cancellable;
-}
-
-/**
- * msa_page_set_cancellable:
- * @self: a #MsaPage
- * @cancellable: (nullable): the window's cancellable
- */
-void
-msa_page_set_cancellable (MsaPage      *self,
-                          GCancellable *cancellable)
-{
-  MsaPagePrivate *priv = msa_page_get_instance_private (self);
-
-  g_return_if_fail (MSA_IS_PAGE (self));
-
-  g_set_object (&priv->cancellable, cancellable);
 }
 
 /**

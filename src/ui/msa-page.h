@@ -30,13 +30,9 @@ gboolean         msa_page_get_complete (MsaPage         *self);
 void             msa_page_set_complete (MsaPage         *self,
                                         gboolean         complete);
 MsaWizardState  *msa_page_get_state    (MsaPage         *self);
-void             msa_page_set_state    (MsaPage         *self,
-                                        MsaWizardState  *state);
 /* The window's GCancellable, cancelled when the window goes away: pass
  * it (or a child of it) to every async call the page makes. */
 GCancellable    *msa_page_get_cancellable (MsaPage      *self);
-void             msa_page_set_cancellable (MsaPage      *self,
-                                           GCancellable *cancellable);
 void             msa_page_shown        (MsaPage         *self);
 void             msa_page_hidden       (MsaPage         *self);
 void             msa_page_add_toast    (MsaPage         *self,

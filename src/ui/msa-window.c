@@ -94,9 +94,10 @@ ensure_page (MsaWindow *self,
       if (g_ptr_array_index (self->pages, i) != NULL)
         continue;
 
-      page = g_object_new (page_table[i].get_type (), NULL);
-      msa_page_set_cancellable (page, self->cancellable);
-      msa_page_set_state (page, self->state);
+      page = g_object_new (page_table[i].get_type (),
+                           "state", self->state,
+                           "cancellable", self->cancellable,
+                           NULL);
       g_signal_connect_object (page, "notify::complete",
                                G_CALLBACK (on_page_notify_cb), self,
                                G_CONNECT_SWAPPED);

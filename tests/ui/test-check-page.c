@@ -45,8 +45,7 @@ fixture_set_up (Fixture       *fixture,
   msa_wizard_state_set_profile (fixture->state, profile, FALSE);
   msa_wizard_state_set_ca_file (fixture->state, msa_test_servers_get_ca_file (servers));
 
-  fixture->page = MSA_CHECK_PAGE (msa_check_page_new ());
-  msa_page_set_state (MSA_PAGE (fixture->page), fixture->state);
+  fixture->page = MSA_CHECK_PAGE (msa_check_page_new (fixture->state));
 
   /* In a real window, as in the wizard: the cards are realized, their
    * spinners run. */
@@ -240,7 +239,7 @@ test_check_page_cards_follow_frame (Fixture       *fixture,
 static void
 test_check_page_new_destroy (void)
 {
-  GtkWidget *page = g_object_ref_sink (msa_check_page_new ());
+  GtkWidget *page = g_object_ref_sink (msa_check_page_new (NULL));
 
   g_assert_false (msa_page_get_complete (MSA_PAGE (page)));
   g_assert_false (msa_check_page_get_running (MSA_CHECK_PAGE (page)));
@@ -570,7 +569,12 @@ test_check_page_window_cancellable (Fixture       *fixture,
   g_autoptr(MsaFakeServer) imap = NULL;
   g_autoptr(MsaFakeServer) smtp = NULL;
 
-  msa_page_set_cancellable (MSA_PAGE (fixture->page), window_cancellable);
+  /* A page made as the window makes it, with the window's cancellable. */
+  fixture->page = MSA_CHECK_PAGE (g_object_new (MSA_TYPE_CHECK_PAGE,
+                                                "state", fixture->state,
+                                                "cancellable", window_cancellable,
+                                                NULL));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
   start_silent_check (fixture, &imap, &smtp);
 
   /* The window went away: its cancellable ends the page's check. */

@@ -27,8 +27,8 @@ count_notify_cb (GObject    *object,
 static void
 test_page_new_destroy (void)
 {
-  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_PAGE, NULL));
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_PAGE, "state", state, NULL));
   guint count = 0;
 
   g_signal_connect (page, "notify::complete", G_CALLBACK (count_notify_cb), &count);
@@ -38,7 +38,6 @@ test_page_new_destroy (void)
   g_assert_cmpuint (count, ==, 1);
   msa_page_set_title (page, "Title");
   g_assert_cmpstr (msa_page_get_title (page), ==, "Title");
-  msa_page_set_state (page, state);
   g_assert_true (msa_page_get_state (page) == state);
   g_assert_nonnull (msa_page_get_cancellable (page));
   msa_page_shown (page);
@@ -52,10 +51,9 @@ test_page_class_new_destroy (gconstpointer data)
 {
   GType type = GPOINTER_TO_SIZE (data);
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaPage *page = g_object_ref_sink (g_object_new (type, NULL));
+  MsaPage *page = g_object_ref_sink (g_object_new (type, "state", state, NULL));
 
   g_assert_nonnull (msa_page_get_title (page));
-  msa_page_set_state (page, state);
   msa_page_shown (page);
   g_assert_true (msa_page_get_complete (page));
   msa_page_hidden (page);
@@ -69,7 +67,7 @@ changes_for (MsaProtocol protocol,
              guint       out_port)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, NULL));
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL));
   char *changes;
 
   msa_wizard_state_set_incoming_protocol (state, protocol);
@@ -77,7 +75,6 @@ changes_for (MsaProtocol protocol,
   msa_wizard_state_set_current_incoming_port (state, in_port);
   msa_wizard_state_set_current_outgoing_host (state, "smtp.df.eu");
   msa_wizard_state_set_current_outgoing_port (state, out_port);
-  msa_page_set_state (page, state);
   msa_page_shown (page);
   changes = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
   g_test_message ("%s", changes);
@@ -111,11 +108,10 @@ static void
 test_current_settings_typed (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, NULL));
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL));
   GtkEditable *port_row;
   g_autofree char *changes = NULL;
 
-  msa_page_set_state (page, state);
   msa_page_shown (page);
   port_row = GTK_EDITABLE ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
                                                           MSA_TYPE_CURRENT_SETTINGS_PAGE,
@@ -140,13 +136,12 @@ static void
 test_welcome_bad_file (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new ()));
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new (state)));
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileIOStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   const char *bad = "<clientConfig version=\"1.1\"><emailProvider id=\"x\">";
 
-  msa_page_set_state (MSA_PAGE (page), state);
   file = g_file_new_tmp ("msa-bad-XXXXXX.xml", &stream, &error);
   g_assert_no_error (error);
   g_file_replace_contents (file, bad, strlen (bad), NULL, FALSE, 0, NULL, NULL, &error);
@@ -175,12 +170,11 @@ static void
 test_welcome_good_file (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new ()));
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new (state)));
   g_autofree char *path = g_build_filename (g_getenv ("MSA_SOURCE_ROOT"), "data", "providers",
                                             "df.eu.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  msa_page_set_state (MSA_PAGE (page), state);
   msa_welcome_page_load_file (page, file);
   for (guint i = 0; i < 10000 && msa_welcome_page_get_busy (page); i++)
     if (!g_main_context_iteration (NULL, FALSE))
@@ -206,11 +200,10 @@ static void
 test_account_type_geary_pop3 (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
-  MsaPage *page = g_object_ref_sink (MSA_PAGE (msa_account_type_page_new ()));
+  MsaPage *page = g_object_ref_sink (MSA_PAGE (msa_account_type_page_new (state)));
   GtkWidget *warning;
 
   msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_GEARY);
-  msa_page_set_state (page, state);
   warning = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_ACCOUNT_TYPE_PAGE,
                                                        "pop3_warning_label"));
   g_assert_false (gtk_widget_get_visible (warning));

@@ -11,10 +11,9 @@
 static MsaSettingsPage *
 settings_page_new (MsaWizardState *state)
 {
-  GtkWidget *page = msa_settings_page_new ();
+  GtkWidget *page = msa_settings_page_new (state);
 
   g_object_ref_sink (page);
-  msa_page_set_state (MSA_PAGE (page), state);
   msa_page_shown (MSA_PAGE (page));
 
   return MSA_SETTINGS_PAGE (page);
@@ -39,12 +38,11 @@ row_title (MsaSettingsPage *page,
 static void
 test_settings_page_new_destroy (void)
 {
-  GtkWidget *page = g_object_ref_sink (msa_settings_page_new ());
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  GtkWidget *page = g_object_ref_sink (msa_settings_page_new (state));
 
   g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
   g_assert_nonnull (msa_page_get_title (MSA_PAGE (page)));
-  msa_page_set_state (MSA_PAGE (page), state);
   msa_page_shown (MSA_PAGE (page));
   g_assert_finalize_object (page);
   g_assert_finalize_object (g_steal_pointer (&state));

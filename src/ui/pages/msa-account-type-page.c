@@ -113,7 +113,7 @@ on_state_notify_cb (MsaAccountTypePage *self)
 }
 
 static void
-on_notify_state_cb (MsaAccountTypePage *self)
+connect_state (MsaAccountTypePage *self)
 {
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
 
@@ -136,12 +136,22 @@ msa_account_type_page_dispose (GObject *object)
   G_OBJECT_CLASS (msa_account_type_page_parent_class)->dispose (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_account_type_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_account_type_page_parent_class)->constructed (object);
+
+  connect_state (MSA_ACCOUNT_TYPE_PAGE (object));
+}
+
 static void
 msa_account_type_page_class_init (MsaAccountTypePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = msa_account_type_page_constructed;
   object_class->dispose = msa_account_type_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -172,16 +182,16 @@ msa_account_type_page_init (MsaAccountTypePage *self)
   self->syncing = FALSE;
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
 }
 
 /**
  * msa_account_type_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer floating): a new account type page
  */
 GtkWidget *
-msa_account_type_page_new (void)
+msa_account_type_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_ACCOUNT_TYPE_PAGE, NULL);
+  return g_object_new (MSA_TYPE_ACCOUNT_TYPE_PAGE, "state", state, NULL);
 }

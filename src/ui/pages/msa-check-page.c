@@ -936,13 +936,14 @@ msa_check_page_init (MsaCheckPage *self)
 
 /**
  * msa_check_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer full): a new #MsaCheckPage
  */
 GtkWidget *
-msa_check_page_new (void)
+msa_check_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_CHECK_PAGE, NULL);
+  return g_object_new (MSA_TYPE_CHECK_PAGE, "state", state, NULL);
 }
 
 /**

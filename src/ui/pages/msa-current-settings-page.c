@@ -338,7 +338,7 @@ msa_current_settings_page_shown (MsaPage *page)
 }
 
 static void
-on_notify_state_cb (MsaCurrentSettingsPage *self)
+connect_state (MsaCurrentSettingsPage *self)
 {
   sync_from_state (self);
 }
@@ -354,6 +354,15 @@ msa_current_settings_page_dispose (GObject *object)
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->dispose (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_current_settings_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_current_settings_page_parent_class)->constructed (object);
+
+  connect_state (MSA_CURRENT_SETTINGS_PAGE (object));
+}
+
 static void
 msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
 {
@@ -361,6 +370,7 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
 
+  object_class->constructed = msa_current_settings_page_constructed;
   object_class->dispose = msa_current_settings_page_dispose;
   page_class->shown = msa_current_settings_page_shown;
 
@@ -386,18 +396,18 @@ msa_current_settings_page_init (MsaCurrentSettingsPage *self)
   self->syncing = FALSE;
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
 }
 
 /**
  * msa_current_settings_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer floating): a new current-settings page
  */
 GtkWidget *
-msa_current_settings_page_new (void)
+msa_current_settings_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, NULL);
+  return g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL);
 }
 
 /**

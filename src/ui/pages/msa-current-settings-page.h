@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define MSA_TYPE_CURRENT_SETTINGS_PAGE (msa_current_settings_page_get_type ())
 G_DECLARE_FINAL_TYPE (MsaCurrentSettingsPage, msa_current_settings_page, MSA, CURRENT_SETTINGS_PAGE, MsaPage)
 
-GtkWidget *msa_current_settings_page_new         (void);
+GtkWidget *msa_current_settings_page_new (MsaWizardState *state);
 char      *msa_current_settings_page_dup_changes (MsaCurrentSettingsPage *self);
 
 G_END_DECLS

@@ -206,7 +206,7 @@ msa_done_page_shown (MsaPage *page)
 }
 
 static void
-on_notify_state_cb (MsaDonePage *self)
+connect_state (MsaDonePage *self)
 {
   update (self);
 }
@@ -219,6 +219,15 @@ msa_done_page_dispose (GObject *object)
   G_OBJECT_CLASS (msa_done_page_parent_class)->dispose (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_done_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_done_page_parent_class)->constructed (object);
+
+  connect_state (MSA_DONE_PAGE (object));
+}
+
 static void
 msa_done_page_class_init (MsaDonePageClass *klass)
 {
@@ -226,6 +235,7 @@ msa_done_page_class_init (MsaDonePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
 
+  object_class->constructed = msa_done_page_constructed;
   object_class->dispose = msa_done_page_dispose;
   page_class->shown = msa_done_page_shown;
 
@@ -245,16 +255,16 @@ msa_done_page_init (MsaDonePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
 }
 
 /**
  * msa_done_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer floating): a new closing page
  */
 GtkWidget *
-msa_done_page_new (void)
+msa_done_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_DONE_PAGE, NULL);
+  return g_object_new (MSA_TYPE_DONE_PAGE, "state", state, NULL);
 }

@@ -32,7 +32,6 @@ struct _MsaSettingsPage
   MsaCopyRow           *rows[2][MSA_SETTINGS_N_ROWS];
 
   /* The state whose changes we follow */
-  MsaWizardState       *watched_state;
   GCancellable         *save_cancellable;
 #if GTK_CHECK_VERSION (4, 10, 0)
   GtkFileDialog        *file_dialog;
@@ -285,7 +284,7 @@ on_state_changed_cb (MsaSettingsPage *self)
 }
 
 static void
-on_page_state_changed_cb (MsaSettingsPage *self)
+connect_state (MsaSettingsPage *self)
 {
   static const char * const watched[] = {
     "notify::profile", "notify::incoming-protocol", "notify::mail-client",
@@ -293,12 +292,7 @@ on_page_state_changed_cb (MsaSettingsPage *self)
   };
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
 
-  if (self->watched_state != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched_state, self);
-  g_set_object (&self->watched_state, state);
-
-  if (state != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
       g_signal_connect_object (state, watched[i], G_CALLBACK (on_state_changed_cb), self,
                                G_CONNECT_SWAPPED);
 
@@ -473,9 +467,6 @@ msa_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
-  if (self->watched_state != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched_state, self);
-  g_clear_object (&self->watched_state);
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_clear_object (&self->file_dialog);
 #else
@@ -494,6 +485,15 @@ msa_settings_page_dispose (GObject *object)
   G_OBJECT_CLASS (msa_settings_page_parent_class)->dispose (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_settings_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_settings_page_parent_class)->constructed (object);
+
+  connect_state (MSA_SETTINGS_PAGE (object));
+}
+
 static void
 msa_settings_page_class_init (MsaSettingsPageClass *klass)
 {
@@ -501,6 +501,7 @@ msa_settings_page_class_init (MsaSettingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
 
+  object_class->constructed = msa_settings_page_constructed;
   object_class->dispose = msa_settings_page_dispose;
 
   page_class->shown = msa_settings_page_shown;
@@ -527,19 +528,19 @@ msa_settings_page_init (MsaSettingsPage *self)
 
   build_rows (self);
 
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_page_state_changed_cb), NULL);
   update (self);
 }
 
 /**
  * msa_settings_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer full): a new #MsaSettingsPage
  */
 GtkWidget *
-msa_settings_page_new (void)
+msa_settings_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_SETTINGS_PAGE, NULL);
+  return g_object_new (MSA_TYPE_SETTINGS_PAGE, "state", state, NULL);
 }
 
 /**

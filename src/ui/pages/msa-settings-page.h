@@ -21,7 +21,7 @@ typedef enum
 #define MSA_TYPE_SETTINGS_PAGE (msa_settings_page_get_type ())
 G_DECLARE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA, SETTINGS_PAGE, MsaPage)
 
-GtkWidget  *msa_settings_page_new          (void);
+GtkWidget  *msa_settings_page_new (MsaWizardState *state);
 MsaCopyRow *msa_settings_page_get_row      (MsaSettingsPage     *self,
                                             gboolean             incoming,
                                             MsaSettingsRow       row);

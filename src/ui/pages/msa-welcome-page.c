@@ -441,7 +441,7 @@ on_state_profile_notify_cb (MsaWelcomePage *self)
 }
 
 static void
-on_notify_state_cb (MsaWelcomePage *self)
+connect_state (MsaWelcomePage *self)
 {
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
 
@@ -476,12 +476,22 @@ msa_welcome_page_finalize (GObject *object)
   G_OBJECT_CLASS (msa_welcome_page_parent_class)->finalize (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_welcome_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_welcome_page_parent_class)->constructed (object);
+
+  connect_state (MSA_WELCOME_PAGE (object));
+}
+
 static void
 msa_welcome_page_class_init (MsaWelcomePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = msa_welcome_page_constructed;
   object_class->dispose = msa_welcome_page_dispose;
   object_class->finalize = msa_welcome_page_finalize;
 
@@ -512,18 +522,18 @@ msa_welcome_page_init (MsaWelcomePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
 }
 
 /**
  * msa_welcome_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer floating): a new welcome page
  */
 GtkWidget *
-msa_welcome_page_new (void)
+msa_welcome_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_WELCOME_PAGE, NULL);
+  return g_object_new (MSA_TYPE_WELCOME_PAGE, "state", state, NULL);
 }
 
 /**

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define MSA_TYPE_WELCOME_PAGE (msa_welcome_page_get_type ())
 G_DECLARE_FINAL_TYPE (MsaWelcomePage, msa_welcome_page, MSA, WELCOME_PAGE, MsaPage)
 
-GtkWidget  *msa_welcome_page_new       (void);
+GtkWidget  *msa_welcome_page_new (MsaWizardState *state);
 void        msa_welcome_page_load_file (MsaWelcomePage *self,
                                         GFile          *file);
 gboolean    msa_welcome_page_get_busy  (MsaWelcomePage *self);

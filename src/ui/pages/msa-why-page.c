@@ -129,7 +129,7 @@ msa_why_page_shown (MsaPage *page)
 }
 
 static void
-on_notify_state_cb (MsaWhyPage *self)
+connect_state (MsaWhyPage *self)
 {
   update_text (self);
 }
@@ -142,6 +142,15 @@ msa_why_page_dispose (GObject *object)
   G_OBJECT_CLASS (msa_why_page_parent_class)->dispose (object);
 }
 
+/* The state is construct-only (MsaPage:state): connect to it once. */
+static void
+msa_why_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (msa_why_page_parent_class)->constructed (object);
+
+  connect_state (MSA_WHY_PAGE (object));
+}
+
 static void
 msa_why_page_class_init (MsaWhyPageClass *klass)
 {
@@ -149,6 +158,7 @@ msa_why_page_class_init (MsaWhyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
 
+  object_class->constructed = msa_why_page_constructed;
   object_class->dispose = msa_why_page_dispose;
   page_class->shown = msa_why_page_shown;
 
@@ -168,19 +178,19 @@ msa_why_page_init (MsaWhyPage *self)
   update_pictures (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_pictures), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::state", G_CALLBACK (on_notify_state_cb), NULL);
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }
 
 /**
  * msa_why_page_new:
+ * @state: (nullable): the wizard state the page shows; %NULL for its own
  *
  * Returns: (transfer floating): a new explanation page
  */
 GtkWidget *
-msa_why_page_new (void)
+msa_why_page_new (MsaWizardState *state)
 {
-  return g_object_new (MSA_TYPE_WHY_PAGE, NULL);
+  return g_object_new (MSA_TYPE_WHY_PAGE, "state", state, NULL);
 }
 
 /**

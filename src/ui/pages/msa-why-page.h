@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define MSA_TYPE_WHY_PAGE (msa_why_page_get_type ())
 G_DECLARE_FINAL_TYPE (MsaWhyPage, msa_why_page, MSA, WHY_PAGE, MsaPage)
 
-GtkWidget *msa_why_page_new          (void);
+GtkWidget *msa_why_page_new (MsaWizardState *state);
 char      *msa_why_page_dup_changes  (MsaWhyPage *self);
 
 G_END_DECLS
