@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "msa-profile.h"
+#include "msa-core-enums.h"
 
 G_BEGIN_DECLS
 

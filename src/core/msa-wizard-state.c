@@ -134,11 +134,11 @@ msa_wizard_state_get_property (GObject    *object,
       break;
 
     case PROP_INCOMING_PROTOCOL:
-      g_value_set_uint (value, self->incoming_protocol);
+      g_value_set_enum (value, self->incoming_protocol);
       break;
 
     case PROP_MAIL_CLIENT:
-      g_value_set_uint (value, self->mail_client);
+      g_value_set_enum (value, self->mail_client);
       break;
 
     case PROP_EMAIL_ADDRESS:
@@ -154,7 +154,7 @@ msa_wizard_state_get_property (GObject    *object,
       break;
 
     case PROP_CURRENT_INCOMING_SECURITY:
-      g_value_set_uint (value, self->current_incoming_security);
+      g_value_set_enum (value, self->current_incoming_security);
       break;
 
     case PROP_CURRENT_OUTGOING_HOST:
@@ -166,7 +166,7 @@ msa_wizard_state_get_property (GObject    *object,
       break;
 
     case PROP_CURRENT_OUTGOING_SECURITY:
-      g_value_set_uint (value, self->current_outgoing_security);
+      g_value_set_enum (value, self->current_outgoing_security);
       break;
 
     case PROP_CHECK:
@@ -201,11 +201,11 @@ msa_wizard_state_set_property (GObject      *object,
       break;
 
     case PROP_INCOMING_PROTOCOL:
-      msa_wizard_state_set_incoming_protocol (self, g_value_get_uint (value));
+      msa_wizard_state_set_incoming_protocol (self, g_value_get_enum (value));
       break;
 
     case PROP_MAIL_CLIENT:
-      msa_wizard_state_set_mail_client (self, g_value_get_uint (value));
+      msa_wizard_state_set_mail_client (self, g_value_get_enum (value));
       break;
 
     case PROP_EMAIL_ADDRESS:
@@ -221,7 +221,7 @@ msa_wizard_state_set_property (GObject      *object,
       break;
 
     case PROP_CURRENT_INCOMING_SECURITY:
-      msa_wizard_state_set_current_incoming_security (self, g_value_get_uint (value));
+      msa_wizard_state_set_current_incoming_security (self, g_value_get_enum (value));
       break;
 
     case PROP_CURRENT_OUTGOING_HOST:
@@ -233,7 +233,7 @@ msa_wizard_state_set_property (GObject      *object,
       break;
 
     case PROP_CURRENT_OUTGOING_SECURITY:
-      msa_wizard_state_set_current_outgoing_security (self, g_value_get_uint (value));
+      msa_wizard_state_set_current_outgoing_security (self, g_value_get_enum (value));
       break;
 
     case PROP_CHECK:
@@ -268,14 +268,14 @@ msa_wizard_state_class_init (MsaWizardStateClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROFILE_FILE] =
     g_param_spec_string ("profile-file", NULL, NULL, NULL, rw);
-  /* The enums have no GType (the engine has no glib-mkenums step), so
-   * they are plain uints with their range. */
+  /* Enum properties: their nicks ("imap", "apple-mail", …) are the
+   * values GSettings keeps, so the application binds them directly. */
   properties[PROP_INCOMING_PROTOCOL] =
-    g_param_spec_uint ("incoming-protocol", NULL, NULL,
-                       MSA_PROTOCOL_IMAP, MSA_PROTOCOL_POP3, MSA_PROTOCOL_IMAP, rw);
+    g_param_spec_enum ("incoming-protocol", NULL, NULL,
+                       MSA_TYPE_PROTOCOL, MSA_PROTOCOL_IMAP, rw);
   properties[PROP_MAIL_CLIENT] =
-    g_param_spec_uint ("mail-client", NULL, NULL,
-                       0, MSA_MAIL_CLIENT_N_CLIENTS - 1, MSA_MAIL_CLIENT_THUNDERBIRD, rw);
+    g_param_spec_enum ("mail-client", NULL, NULL,
+                       MSA_TYPE_MAIL_CLIENT_ID, MSA_MAIL_CLIENT_THUNDERBIRD, rw);
   properties[PROP_EMAIL_ADDRESS] =
     g_param_spec_string ("email-address", NULL, NULL, NULL, rw);
   properties[PROP_CURRENT_INCOMING_HOST] =
@@ -283,15 +283,15 @@ msa_wizard_state_class_init (MsaWizardStateClass *klass)
   properties[PROP_CURRENT_INCOMING_PORT] =
     g_param_spec_uint ("current-incoming-port", NULL, NULL, 0, G_MAXUINT16, 0, rw);
   properties[PROP_CURRENT_INCOMING_SECURITY] =
-    g_param_spec_uint ("current-incoming-security", NULL, NULL,
-                       MSA_SECURITY_SSL, MSA_SECURITY_PLAIN, MSA_SECURITY_PLAIN, rw);
+    g_param_spec_enum ("current-incoming-security", NULL, NULL,
+                       MSA_TYPE_SECURITY, MSA_SECURITY_PLAIN, rw);
   properties[PROP_CURRENT_OUTGOING_HOST] =
     g_param_spec_string ("current-outgoing-host", NULL, NULL, NULL, rw);
   properties[PROP_CURRENT_OUTGOING_PORT] =
     g_param_spec_uint ("current-outgoing-port", NULL, NULL, 0, G_MAXUINT16, 0, rw);
   properties[PROP_CURRENT_OUTGOING_SECURITY] =
-    g_param_spec_uint ("current-outgoing-security", NULL, NULL,
-                       MSA_SECURITY_SSL, MSA_SECURITY_PLAIN, MSA_SECURITY_PLAIN, rw);
+    g_param_spec_enum ("current-outgoing-security", NULL, NULL,
+                       MSA_TYPE_SECURITY, MSA_SECURITY_PLAIN, rw);
   properties[PROP_CHECK] =
     g_param_spec_object ("check", NULL, NULL, MSA_TYPE_PROFILE_CHECK, rw);
   properties[PROP_CA_FILE] =

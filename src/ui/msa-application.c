@@ -70,25 +70,6 @@ save_provider (MsaApplication *self)
     g_settings_set_string (self->settings, "provider", "builtin");
 }
 
-static void
-on_state_notify_cb (MsaApplication *self,
-                    GParamSpec     *pspec,
-                    MsaWizardState *state)
-{
-  const char *name = g_param_spec_get_name (pspec);
-
-  if (self->settings == NULL)
-    return;
-
-  if (g_str_equal (name, "incoming-protocol"))
-    g_settings_set_string (self->settings, "account-type",
-                           msa_protocol_to_string (msa_wizard_state_get_incoming_protocol (state)));
-  else if (g_str_equal (name, "mail-client"))
-    g_settings_set_string (self->settings, "mail-client",
-                           msa_mail_client_to_key (msa_wizard_state_get_mail_client (state)));
-  else
-    save_provider (self);
-}
 
 static void
 load_profile_cb (GObject      *object,
@@ -122,23 +103,17 @@ load_profile_cb (GObject      *object,
 static void
 restore_state (MsaApplication *self)
 {
-  g_autofree char *account_type = NULL;
-  g_autofree char *client_key = NULL;
   g_autofree char *provider = NULL;
-  MsaProtocol protocol;
-  MsaMailClientId client;
 
   if (self->settings == NULL)
     return;
 
-  account_type = g_settings_get_string (self->settings, "account-type");
-  if (msa_protocol_from_string (account_type, &protocol) &&
-      (protocol == MSA_PROTOCOL_IMAP || protocol == MSA_PROTOCOL_POP3))
-    msa_wizard_state_set_incoming_protocol (self->state, protocol);
-
-  client_key = g_settings_get_string (self->settings, "mail-client");
-  if (msa_mail_client_from_key (client_key, &client))
-    msa_wizard_state_set_mail_client (self->state, client);
+  /* The schema's choices are the enums' nicks: GSettings maps them
+   * both ways and keeps them in sync from now on. */
+  g_settings_bind (self->settings, "account-type", self->state, "incoming-protocol",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "mail-client", self->state, "mail-client",
+                   G_SETTINGS_BIND_DEFAULT);
 
   provider = g_settings_get_string (self->settings, "provider");
   if (provider[0] != '\0' && !g_str_equal (provider, "builtin"))
@@ -336,15 +311,13 @@ msa_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          shortcuts_accels);
 
-  g_signal_connect_object (self->state, "notify::incoming-protocol",
-                           G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::mail-client",
-                           G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
   restore_state (self);
+  /* The provider is two properties (built-in, or a file's path) in one
+   * key, and is restored asynchronously: saved by hand. */
   g_signal_connect_object (self->state, "notify::profile",
-                           G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (save_provider), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::profile-file",
-                           G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (save_provider), self, G_CONNECT_SWAPPED);
 }
 
 /* Benchmark hook (tests/bench/bench-ui.c), off unless
