@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "msa-command-line.h"
+#include "msa-trust-store.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -142,45 +143,11 @@ static gboolean
 load_database (CommandLine *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    {
-      print_input_error (_("This system has no TLS support for GIO; install glib-networking."));
-      return FALSE;
-    }
-
-  if (self->ca_file == NULL)
-    {
-      /* The system's trust store, as every other program here uses it. */
-      self->database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
-      return TRUE;
-    }
-
-  /* g_tls_file_database_new() wants an absolute path. */
-  path = g_canonicalize_filename (self->ca_file, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      /* Translators: %s is a file name given to --ca-file */
-      g_autofree char *message = g_strdup_printf (_("The CA file %s does not exist or is not a file."),
-                                                  display);
-
-      print_input_error (message);
-      return FALSE;
-    }
-
-  self->database = g_tls_file_database_new (path, &error);
+  self->database = msa_trust_store_load (self->ca_file, &error);
   if (self->database == NULL)
     {
-      g_autofree char *display = g_filename_display_name (path);
-      g_autofree char *reason = msa_report_sanitize (error->message);
-      /* Translators: the first %s is a file name given to --ca-file, the
-       * second why it cannot be used */
-      g_autofree char *message = g_strdup_printf (_("Cannot use the CA file %s: %s"),
-                                                  display, reason);
-
-      print_input_error (message);
+      print_input_error (error->message);
       return FALSE;
     }
 

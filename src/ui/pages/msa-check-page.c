@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-check-page.h"
+#include "msa-trust-store.h"
 #include "msa-icon-preload.h"
 #include "msa-report.h"
 
@@ -253,20 +254,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the thread that opens the trust store needs, and which run it
- * belongs to (a Retry may start a new run before the old one ended). */
+/* Which run a trust store was opened for (a Retry may start a new run
+ * before the old one ended). */
 typedef struct
 {
-  char  *ca_file;
-  guint  generation;
+  MsaCheckPage *self;
+  guint         generation;
 } DatabaseData;
 
 static void
 database_data_free (DatabaseData *data)
 {
-  g_free (data->ca_file);
+  g_object_unref (data->self);
   g_free (data);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DatabaseData, database_data_free)
 
 static void
 set_running (MsaCheckPage *self,
@@ -544,9 +547,8 @@ on_database_loaded_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  MsaCheckPage *self = MSA_CHECK_PAGE (source);
-  GTask *task = G_TASK (result);
-  DatabaseData *data = g_task_get_task_data (task);
+  g_autoptr(DatabaseData) data = user_data;
+  MsaCheckPage *self = data->self;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MsaProfile) check_profile = NULL;
@@ -555,7 +557,7 @@ on_database_loaded_cb (GObject      *source,
   MsaServer *incoming;
   MsaServer *outgoing;
 
-  database = g_task_propagate_pointer (task, &error);
+  database = msa_trust_store_load_finish (result, &error);
 
   if (data->generation != self->generation)
     return;
@@ -569,10 +571,10 @@ on_database_loaded_cb (GObject      *source,
 
   if (database == NULL)
     {
+      /* A whole sentence from msa-trust-store.c, worded once for the
+       * wizard and the command line. */
       g_free (self->setup_error);
-      /* Translators: %s says why, e.g. "No such file or directory" */
-      self->setup_error = g_strdup_printf (_("The certificates to trust could not be read: %s"),
-                                           error->message);
+      self->setup_error = g_strdup (error->message);
       finish_run (self);
       return;
     }
@@ -606,35 +608,6 @@ on_database_loaded_cb (GObject      *source,
 
   msa_profile_check_run_async (self->check, self->cancellable,
                                on_check_run_cb, g_object_ref (self));
-}
-
-/* Opening the system's trust store reads every CA file: never on the
- * main thread. */
-static void
-load_database_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  DatabaseData *data = task_data;
-  GTlsDatabase *database;
-  GError *error = NULL;
-
-  if (data->ca_file != NULL)
-    database = g_tls_file_database_new (data->ca_file, &error);
-  else
-    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
-
-  if (database == NULL && error == NULL)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                 _("This system has no TLS support (glib-networking is missing)"));
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (!g_task_return_error_if_cancelled (task))
-    g_task_return_pointer (task, database, g_object_unref);
-  else
-    g_object_unref (database);
 }
 
 static void
@@ -959,7 +932,6 @@ void
 msa_check_page_start (MsaCheckPage *self)
 {
   MsaWizardState *state;
-  g_autoptr(GTask) task = NULL;
   DatabaseData *data;
 
   g_return_if_fail (MSA_IS_CHECK_PAGE (self));
@@ -983,13 +955,10 @@ msa_check_page_start (MsaCheckPage *self)
   update_status (self);
 
   data = g_new0 (DatabaseData, 1);
-  data->ca_file = g_strdup (msa_wizard_state_get_ca_file (state));
+  data->self = g_object_ref (self);
   data->generation = self->generation;
-
-  task = g_task_new (self, self->cancellable, on_database_loaded_cb, NULL);
-  g_task_set_source_tag (task, msa_check_page_start);
-  g_task_set_task_data (task, data, (GDestroyNotify) database_data_free);
-  g_task_run_in_thread (task, load_database_thread);
+  msa_trust_store_load_async (msa_wizard_state_get_ca_file (state), self->cancellable,
+                              on_database_loaded_cb, data);
 }
 
 /* The spinners' icon at the sizes of the page's, the cards' verdict and
