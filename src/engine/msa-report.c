@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "msa-report.h"
+#include "msa-certificate-text.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -471,107 +472,29 @@ format_ms (double ms)
   return g_strdup_printf (_("%.0f ms"), ms);
 }
 
-static char *
-format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (date);
-
-  /* Translators: a strftime() format for a certificate's dates; German
-   * would be "%d.%m.%Y" */
-  return g_date_time_format (local, C_("certificate date", "%Y-%m-%d"));
-}
-
-static const char *
-problem_words (MsaCertificateProblems problem)
-{
-  switch (problem)
-    {
-    case MSA_CERTIFICATE_PROBLEM_UNTRUSTED:
-      return _("untrusted certificate (no trusted authority vouches for it)");
-    case MSA_CERTIFICATE_PROBLEM_HOSTNAME_MISMATCH:
-      return _("issued for a different server name");
-    case MSA_CERTIFICATE_PROBLEM_EXPIRED:
-      return _("expired");
-    case MSA_CERTIFICATE_PROBLEM_NOT_YET_VALID:
-      return _("not valid yet");
-    case MSA_CERTIFICATE_PROBLEM_REVOKED:
-      return _("revoked by its issuer");
-    case MSA_CERTIFICATE_PROBLEM_INSECURE:
-      return _("uses an insecure algorithm");
-    case MSA_CERTIFICATE_PROBLEM_NONE:
-    default:
-      return NULL;
-    }
-}
-
 static void
 append_certificate (TextReport     *report,
                     MsaCertificate *certificate,
                     GDateTime      *now)
 {
   MsaCertificateProblems problems = msa_certificate_get_problems (certificate);
-  GDateTime *not_before = msa_certificate_get_not_before (certificate);
-  GDateTime *not_after = msa_certificate_get_not_after (certificate);
   const char * const *names = msa_certificate_get_dns_names (certificate);
   const char *key_type = msa_certificate_get_key_type (certificate);
   guint key_bits = msa_certificate_get_key_bits (certificate);
-  g_autoptr(GString) verdict = g_string_new (NULL);
+  g_autofree char *verdict = msa_certificate_problems_dup_texts (problems, FALSE, "; ");
+  g_autofree char *valid = msa_certificate_dup_validity (certificate, now);
 
-  if (problems == MSA_CERTIFICATE_PROBLEM_NONE)
-    g_string_append (verdict, _("trusted, valid for this server"));
-  for (guint bit = 1; bit <= MSA_CERTIFICATE_PROBLEM_INSECURE; bit <<= 1)
-    {
-      const char *words = (problems & bit) ? problem_words (bit) : NULL;
-
-      if (words == NULL)
-        continue;
-      if (verdict->len > 0)
-        g_string_append (verdict, "; ");
-      g_string_append (verdict, words);
-    }
   /* Translators: a label in the check report, padded to a column */
-  append_row (report, _("Certificate"), verdict->str);
+  append_row (report, _("Certificate"),
+              verdict != NULL ? verdict : _("trusted, valid for this server"));
   /* Translators: a label in the check report, padded to a column */
   append_safe_row (report, _("Issued to"), msa_certificate_get_subject (certificate));
   /* Translators: a label in the check report, padded to a column */
   append_safe_row (report, _("Issued by"), msa_certificate_get_issuer (certificate));
 
-  if (not_before != NULL && not_after != NULL)
-    {
-      g_autofree char *from = format_date (not_before);
-      g_autofree char *until = format_date (not_after);
-      int days = msa_certificate_get_days_left (certificate, now);
-      g_autofree char *left = NULL;
-      g_autofree char *valid = NULL;
-
-      if (g_date_time_compare (now, not_before) < 0)
-        {
-          int until_valid = (int) ((g_date_time_difference (not_before, now) + G_TIME_SPAN_DAY - 1)
-                                   / G_TIME_SPAN_DAY);
-
-          /* Translators: when a certificate that is not valid yet becomes
-           * valid */
-          left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
-                                               "starts in %d day", "starts in %d days",
-                                               until_valid),
-                                  until_valid);
-        }
-      else if (days >= 0)
-        /* Translators: how long a certificate is still valid */
-        left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
-                                             "%d day left", "%d days left", days),
-                                days);
-      else
-        /* Translators: how long ago a certificate expired */
-        left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
-                                             "expired %d day ago", "expired %d days ago", -days),
-                                -days);
-      /* Translators: a certificate's validity: first date, last date,
-       * then "42 days left" */
-      valid = g_strdup_printf (_("%s to %s (%s)"), from, until, left);
-      /* Translators: a label in the check report, padded to a column */
-      append_row (report, _("Valid"), valid);
-    }
+  if (valid != NULL)
+    /* Translators: a label in the check report, padded to a column */
+    append_row (report, _("Valid"), valid);
 
   if (key_type != NULL)
     {

@@ -152,7 +152,6 @@ create_window (MsaApplication *self)
   g_signal_connect_object (window, "close-request",
                            G_CALLBACK (on_window_close_request_cb), self,
                            G_CONNECT_SWAPPED);
-  msa_check_page_preload_icons (GTK_WIDGET (window));
   return window;
 }
 

@@ -260,6 +260,25 @@ msa_page_init (MsaPage *self)
 }
 
 /**
+ * msa_page_class_set_preload_icons:
+ * @klass: a page class
+ * @icons: (array length=n_icons): static icon requests
+ * @n_icons: the number of @icons
+ *
+ * Names icons the window should load before the page is first shown.
+ */
+void
+msa_page_class_set_preload_icons (MsaPageClass         *klass,
+                                  const MsaIconRequest *icons,
+                                  guint                 n_icons)
+{
+  g_return_if_fail (MSA_IS_PAGE_CLASS (klass));
+
+  klass->preload_icons = icons;
+  klass->n_preload_icons = n_icons;
+}
+
+/**
  * msa_page_get_title:
  * @self: a #MsaPage
  *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "msa-icon-preload.h"
 #include "msa-wizard-state.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,17 @@ struct _MsaPageClass
   void (*shown)  (MsaPage *self);
   /* Called when the page stops being visible (e.g. to cancel work). */
   void (*hidden) (MsaPage *self);
+
+  /* Icons slow to load (SVG) that the page shows at once when it
+   * appears: the window loads them while the user is on earlier pages.
+   * Set with msa_page_class_set_preload_icons(). */
+  const MsaIconRequest *preload_icons;
+  guint                 n_preload_icons;
 };
+
+void             msa_page_class_set_preload_icons (MsaPageClass         *klass,
+                                                   const MsaIconRequest *icons,
+                                                   guint                 n_icons);
 
 const char      *msa_page_get_title    (MsaPage         *self);
 void             msa_page_set_title    (MsaPage         *self,

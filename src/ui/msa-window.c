@@ -345,6 +345,22 @@ on_default_width_notify_cb (MsaWindow *self)
     set_narrow (self, TRUE);
 }
 
+/* Pages are built late (ensure_page()); the slow icons they show at
+ * once are loaded at idle moments before, each page naming its own. */
+static void
+preload_page_icons (MsaWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (page_table[i].get_type ());
+      MsaPageClass *page_class = MSA_PAGE_CLASS (klass);
+
+      if (page_class->n_preload_icons > 0)
+        msa_icon_preload (GTK_WIDGET (self), page_class->preload_icons,
+                          page_class->n_preload_icons);
+    }
+}
+
 static void
 msa_window_constructed (GObject *object)
 {
@@ -360,6 +376,7 @@ msa_window_constructed (GObject *object)
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
   show_page (self, MIN (self->page_index, self->pages->len - 1));
+  preload_page_icons (self);
 }
 
 static void

@@ -838,6 +838,16 @@ msa_check_page_get_property (GObject    *object,
     }
 }
 
+/* The spinners' icon at the sizes of the page's, the cards' verdict and
+ * the steps' spinners (ui/pages/msa-check-page.ui, msa-server-card.*):
+ * the only SVG icon Debian's Adwaita theme gives the page, the others
+ * being PNG files that load in well under a millisecond. */
+static const MsaIconRequest check_page_icons[] = {
+  { "process-working-symbolic", 16 },
+  { "process-working-symbolic", 24 },
+  { "process-working-symbolic", 48 },
+};
+
 static void
 msa_check_page_class_init (MsaCheckPageClass *klass)
 {
@@ -868,6 +878,9 @@ msa_check_page_class_init (MsaCheckPageClass *klass)
 
   g_type_ensure (MSA_TYPE_SERVER_CARD);
   g_type_ensure (MSA_TYPE_CARDS_BOX);
+
+  msa_page_class_set_preload_icons (MSA_PAGE_CLASS (klass), check_page_icons,
+                                    G_N_ELEMENTS (check_page_icons));
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-check-page.ui");
@@ -961,31 +974,6 @@ msa_check_page_start (MsaCheckPage *self)
                               on_database_loaded_cb, data);
 }
 
-/* The spinners' icon at the sizes of the page's, the cards' verdict and
- * the steps' spinners (ui/pages/msa-check-page.ui, msa-server-card.*):
- * the only SVG icon Debian's Adwaita theme gives the page, the others
- * being PNG files that load in well under a millisecond. */
-static const MsaIconRequest check_page_icons[] = {
-  { "process-working-symbolic", 16 },
-  { "process-working-symbolic", 24 },
-  { "process-working-symbolic", 48 },
-};
-
-/**
- * msa_check_page_preload_icons:
- * @window: the window the page will be shown in
- *
- * Loads the check page's SVG icons at idle moments after @window's
- * first frame, so that the page's own first frame, which comes while the
- * check runs, does not parse them.
- */
-void
-msa_check_page_preload_icons (GtkWidget *window)
-{
-  g_return_if_fail (GTK_IS_WIDGET (window));
-
-  msa_icon_preload (window, check_page_icons, G_N_ELEMENTS (check_page_icons));
-}
 
 /**
  * msa_check_page_cancel:

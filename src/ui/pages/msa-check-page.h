@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsaCheckPage, msa_check_page, MSA, CHECK_PAGE, MsaPage)
 
 GtkWidget     *msa_check_page_new (MsaWizardState *state);
-void           msa_check_page_preload_icons     (GtkWidget    *window);
 void           msa_check_page_start             (MsaCheckPage *self);
 void           msa_check_page_cancel            (MsaCheckPage *self);
 gboolean       msa_check_page_get_running       (MsaCheckPage *self);

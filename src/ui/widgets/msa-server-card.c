@@ -14,6 +14,8 @@
 
 #include "msa-report.h"
 #include "msa-server-card.h"
+
+#include "msa-certificate-text.h"
 #include "msa-text-block.h"
 
 typedef enum
@@ -350,48 +352,6 @@ set_detail (MsaServerCard *self,
   set_detail_text (self, detail, safe);
 }
 
-static char *
-format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (date == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (date);
-  /* Translators: a certificate's date, in g_date_time_format() notation;
-   * German: "%d.%m.%Y" */
-  return g_date_time_format (local, _("%Y-%m-%d"));
-}
-
-static char *
-format_validity (MsaCertificate *certificate)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *from = format_date (msa_certificate_get_not_before (certificate));
-  g_autofree char *until = format_date (msa_certificate_get_not_after (certificate));
-  g_autofree char *left = NULL;
-  int days;
-
-  if (from == NULL || until == NULL)
-    return NULL;
-
-  days = msa_certificate_get_days_left (certificate, now);
-  if (days >= 0)
-    /* Translators: how long a certificate stays valid */
-    left = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days),
-                            days);
-  else
-    /* Translators: how long ago a certificate ran out */
-    left = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
-                                         "expired %d day ago", "expired %d days ago", -days),
-                            -days);
-
-  /* Translators: a certificate's validity: start date, end date, and
-   * "42 days left" */
-  return g_strdup_printf (_("%s to %s (%s)"), from, until, left);
-}
-
 /* One value a line, each made safe on its own: the line breaks are ours,
  * so they must not go through msa_report_sanitize() with the values. */
 static char *
@@ -415,24 +375,6 @@ join_lines (const char * const *values)
   return g_string_free (lines, FALSE);
 }
 
-static const char *
-problem_text (const char *word)
-{
-  if (g_str_equal (word, "untrusted"))
-    return _("Not issued by a certificate authority your system trusts");
-  if (g_str_equal (word, "hostname-mismatch"))
-    return _("Made out for a different server name");
-  if (g_str_equal (word, "expired"))
-    return _("Expired");
-  if (g_str_equal (word, "not-yet-valid"))
-    return _("Not valid yet");
-  if (g_str_equal (word, "revoked"))
-    return _("Revoked by its issuer");
-  if (g_str_equal (word, "insecure"))
-    return _("Uses an insecure algorithm");
-  return word;
-}
-
 static void
 update_details (MsaServerCard *self)
 {
@@ -451,16 +393,14 @@ update_details (MsaServerCard *self)
 
   if (certificate != NULL)
     {
-      g_auto(GStrv) words = msa_certificate_problems_to_strv (msa_certificate_get_problems (certificate));
-      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-      for (guint i = 0; words != NULL && words[i] != NULL; i++)
-        g_ptr_array_add (texts, (gpointer) problem_text (words[i]));
-      g_ptr_array_add (texts, NULL);
-
-      validity = format_validity (certificate);
+      /* Worded as in the text report (msa-certificate-text.c), one
+       * problem a line. */
+      validity = msa_certificate_dup_validity (certificate, now);
       names = join_lines (msa_certificate_get_dns_names (certificate));
-      problems = join_lines ((const char * const *) texts->pdata);
+      problems = msa_certificate_problems_dup_texts (msa_certificate_get_problems (certificate),
+                                                     TRUE, "\n");
     }
 
   set_detail (self, DETAIL_SUBJECT,
