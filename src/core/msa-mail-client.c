@@ -516,3 +516,49 @@ msa_mail_client_supports_pop3 (MsaMailClientId id)
 
   return get_client (id)->supports_pop3;
 }
+
+/**
+ * msa_mail_client_get_security_value:
+ * @id: a mail program
+ * @security: a connection security
+ *
+ * Returns: (transfer none): what @id calls @security
+ */
+const char *
+msa_mail_client_get_security_value (MsaMailClientId id,
+                                    MsaSecurity     security)
+{
+  switch (security)
+    {
+    case MSA_SECURITY_SSL:
+      return msa_mail_client_get_ssl_value (id);
+    case MSA_SECURITY_STARTTLS:
+      return msa_mail_client_get_starttls_value (id);
+    case MSA_SECURITY_PLAIN:
+    default:
+      return msa_mail_client_get_plain_value (id);
+    }
+}
+
+/**
+ * msa_mail_client_dup_row_title:
+ * @text: (nullable): a field's name or description
+ *
+ * Returns: (transfer full) (nullable): @text starting with a capital
+ */
+char *
+msa_mail_client_dup_row_title (const char *text)
+{
+  char buffer[8] = { 0 };
+  gunichar first;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (text);
+
+  first = g_utf8_get_char (text);
+  if (!g_unichar_islower (first))
+    return g_strdup (text);
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (text), NULL);
+}

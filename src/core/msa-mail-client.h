@@ -58,6 +58,14 @@ const char *msa_mail_client_get_ssl_value          (MsaMailClientId  id);
 const char *msa_mail_client_get_starttls_value     (MsaMailClientId  id);
 /* The value that means "no encryption" (what a user may see today). */
 const char *msa_mail_client_get_plain_value        (MsaMailClientId  id);
+/* One of the three above, by security: the labels the current-settings
+ * page, the settings page and the account scan show. */
+const char *msa_mail_client_get_security_value     (MsaMailClientId  id,
+                                                    MsaSecurity      security);
+/* @text as a row's title: some fields are described in words meant to
+ * run on in a sentence ("the option “Use TLS/SSL”"); a title starts with
+ * a capital letter. */
+char       *msa_mail_client_dup_row_title          (const char      *text);
 
 /* The port field's label, or NULL where the program has no separate port
  * field (Geary: the port goes after the server name, "host:993"). */

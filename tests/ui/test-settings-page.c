@@ -22,7 +22,7 @@ settings_page_new (MsaWizardState *state)
 static const char *
 row_value (MsaSettingsPage *page,
            gboolean         incoming,
-           MsaSettingsRow   row)
+           MsaSettingField   row)
 {
   return msa_copy_row_get_value (msa_settings_page_get_row (page, incoming, row));
 }
@@ -30,7 +30,7 @@ row_value (MsaSettingsPage *page,
 static const char *
 row_title (MsaSettingsPage *page,
            gboolean         incoming,
-           MsaSettingsRow   row)
+           MsaSettingField   row)
 {
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (msa_settings_page_get_row (page, incoming, row)));
 }
@@ -57,17 +57,17 @@ test_settings_page_imap (void)
   msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_IMAP);
   page = settings_page_new (state);
 
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SERVER), ==, "sslin.df.eu");
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SERVER), ==, "sslout.df.eu");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_PORT), ==, "465");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_SERVER), ==, "sslin.df.eu");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_PORT), ==, "993");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_SERVER), ==, "sslout.df.eu");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_PORT), ==, "465");
 
   /* Thunderbird's own words for the SSL option, and plain words for the
    * authentication. */
-  g_assert_cmpstr (row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==, "Connection security");
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==, "SSL/TLS");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SECURITY), ==, "SSL/TLS");
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_AUTHENTICATION), ==, "Normal password");
+  g_assert_cmpstr (row_title (page, TRUE, MSA_SETTING_FIELD_SECURITY), ==, "Connection security");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_SECURITY), ==, "SSL/TLS");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_SECURITY), ==, "SSL/TLS");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_AUTHENTICATION), ==, "Normal password");
 }
 
 static void
@@ -79,10 +79,10 @@ test_settings_page_pop3 (void)
   /* The page follows the state while it is shown. */
   msa_wizard_state_set_incoming_protocol (state, MSA_PROTOCOL_POP3);
 
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SERVER), ==, "sslin.df.eu");
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "995");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SERVER), ==, "sslout.df.eu");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_PORT), ==, "465");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_SERVER), ==, "sslin.df.eu");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_PORT), ==, "995");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_SERVER), ==, "sslout.df.eu");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_PORT), ==, "465");
 }
 
 static void
@@ -96,20 +96,20 @@ test_settings_page_mail_client_labels (void)
       msa_wizard_state_set_mail_client (state, id);
 
       const char *field = msa_mail_client_get_security_field (id);
-      const char *title = row_title (page, TRUE, MSA_SETTINGS_ROW_SECURITY);
+      const char *title = row_title (page, TRUE, MSA_SETTING_FIELD_SECURITY);
 
       /* The program's own words, capitalised where they start a row. */
       g_assert_cmpstr (g_utf8_next_char (title), ==, g_utf8_next_char (field));
       g_assert_cmpuint (g_utf8_get_char (title), ==, g_unichar_totitle (g_utf8_get_char (field)));
       /* A check box's "ticked" is read, not pasted. */
-      g_assert_true (msa_copy_row_get_copyable (msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_SECURITY))
+      g_assert_true (msa_copy_row_get_copyable (msa_settings_page_get_row (page, TRUE, MSA_SETTING_FIELD_SECURITY))
                      == !msa_mail_client_security_is_checkbox (id));
-      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_SECURITY), ==,
+      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_SECURITY), ==,
                        msa_mail_client_get_ssl_value (id));
-      g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_SECURITY), ==,
+      g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_SECURITY), ==,
                        msa_mail_client_get_ssl_value (id));
       /* The port is the profile's whatever the program. */
-      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
+      g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_PORT), ==, "993");
     }
 }
 
@@ -118,7 +118,7 @@ test_settings_page_username (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
   g_autoptr(MsaSettingsPage) page = settings_page_new (state);
-  MsaCopyRow *row = msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_USERNAME);
+  MsaCopyRow *row = msa_settings_page_get_row (page, TRUE, MSA_SETTING_FIELD_USERNAME);
 
   /* No address given: an explanation, nothing to paste. */
   g_assert_false (msa_copy_row_get_copyable (row));
@@ -127,7 +127,7 @@ test_settings_page_username (void)
   msa_wizard_state_set_email_address (state, "anna@example.com");
   g_assert_true (msa_copy_row_get_copyable (row));
   g_assert_cmpstr (msa_copy_row_get_value (row), ==, "anna@example.com");
-  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTINGS_ROW_USERNAME), ==, "anna@example.com");
+  g_assert_cmpstr (row_value (page, FALSE, MSA_SETTING_FIELD_USERNAME), ==, "anna@example.com");
 }
 
 static void
@@ -150,17 +150,17 @@ test_settings_page_copy_button (void)
   gtk_window_present (GTK_WINDOW (window));
 
   for (guint g = 0; g < 2; g++)
-    for (MsaSettingsRow r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+    for (MsaSettingField r = 0; r < MSA_SETTING_N_FIELDS; r++)
       g_signal_connect_swapped (msa_settings_page_get_row (page, g == 0, r), "copied",
                                 G_CALLBACK (count_copy), &copied);
 
   /* Activating a row (Enter on it) presses its copy button. */
-  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, TRUE, MSA_SETTINGS_ROW_PORT)));
+  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, TRUE, MSA_SETTING_FIELD_PORT)));
   g_assert_true (msa_ui_test_wait_count (&copied, 1, 10));
   port = msa_ui_test_read_clipboard (GTK_WIDGET (page));
   g_assert_cmpstr (port, ==, "993");
 
-  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, FALSE, MSA_SETTINGS_ROW_SERVER)));
+  gtk_widget_activate (GTK_WIDGET (msa_settings_page_get_row (page, FALSE, MSA_SETTING_FIELD_SERVER)));
   g_assert_true (msa_ui_test_wait_count (&copied, 2, 10));
   server = msa_ui_test_read_clipboard (GTK_WIDGET (page));
   g_assert_cmpstr (server, ==, "sslout.df.eu");
@@ -188,7 +188,7 @@ test_settings_page_copy_all (void)
   g_assert_nonnull (strstr (text, "Incoming Mail (IMAP)"));
   g_assert_nonnull (strstr (text, "Outgoing Mail (SMTP)"));
   for (guint g = 0; g < 2; g++)
-    for (MsaSettingsRow r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+    for (MsaSettingField r = 0; r < MSA_SETTING_N_FIELDS; r++)
       {
         g_autofree char *line = g_strdup_printf ("%s: %s\n",
                                                  row_title (page, g == 0, r),
@@ -196,9 +196,9 @@ test_settings_page_copy_all (void)
 
         g_assert_nonnull (strstr (text, line));
       }
-  g_assert_nonnull (strstr (text, "Server: sslin.df.eu\n"));
+  g_assert_nonnull (strstr (text, "Server name: sslin.df.eu\n"));
   g_assert_nonnull (strstr (text, "Port: 993\n"));
-  g_assert_nonnull (strstr (text, "Server: sslout.df.eu\n"));
+  g_assert_nonnull (strstr (text, "Server name: sslout.df.eu\n"));
   g_assert_nonnull (strstr (text, "Port: 465\n"));
   g_assert_nonnull (strstr (text, "Connection security: SSL/TLS\n"));
   g_assert_nonnull (strstr (text, "User name: anna@example.com\n"));
@@ -336,7 +336,7 @@ test_settings_page_check_failure (void)
   msa_wizard_state_set_check (state, check);
   g_assert_true (msa_settings_page_get_shows_check_failure (page));
   /* ... and the values are still the profile's. */
-  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTINGS_ROW_PORT), ==, "993");
+  g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_PORT), ==, "993");
 
   msa_wizard_state_set_check (state, NULL);
   g_assert_false (msa_settings_page_get_shows_check_failure (page));

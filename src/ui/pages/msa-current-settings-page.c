@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-current-settings-page.h"
+#include "msa-setting-field.h"
 
 struct _MsaCurrentSettingsPage
 {
@@ -40,44 +41,7 @@ security_to_position (MsaSecurity security)
   g_assert_not_reached ();
 }
 
-static const char *
-security_label (MsaMailClientId client,
-                MsaSecurity     security)
-{
-  switch (security)
-    {
-    case MSA_SECURITY_SSL:
-      return msa_mail_client_get_ssl_value (client);
-    case MSA_SECURITY_STARTTLS:
-      return msa_mail_client_get_starttls_value (client);
-    case MSA_SECURITY_PLAIN:
-    default:
-      return msa_mail_client_get_plain_value (client);
-    }
-}
 
-/* Some programs' fields are described in words meant to run on in a
- * sentence ("the option “Use TLS/SSL”"); as a row's title they start
- * with a capital letter (as on the settings page). */
-static char *
-row_title_from (const char *text)
-{
-  gunichar first;
-
-  if (text == NULL || text[0] == '\0')
-    return g_strdup (text);
-
-  first = g_utf8_get_char (text);
-  if (!g_unichar_islower (first))
-    return g_strdup (text);
-
-  {
-    char buffer[8] = { 0 };
-
-    g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-    return g_strconcat (buffer, g_utf8_next_char (text), NULL);
-  }
-}
 
 /* Returns 0 for an empty field, -1 for one that is not a port. */
 static int
@@ -154,8 +118,8 @@ add_server_changes (MsaCurrentSettingsPage *self,
   if (old_security != MSA_SECURITY_SSL)
     {
       g_autofree char *change = g_strdup_printf ("%s → %s",
-                                                 security_label (client, old_security),
-                                                 security_label (client, MSA_SECURITY_SSL));
+                                                 msa_mail_client_get_security_value (client, old_security),
+                                                 msa_mail_client_get_security_value (client, MSA_SECURITY_SSL));
       add_change (self, security_field, change);
     }
 }
@@ -180,7 +144,7 @@ update_changes (MsaCurrentSettingsPage *self)
   client = msa_wizard_state_get_mail_client (state);
   incoming = msa_wizard_state_get_incoming_server (state);
   outgoing = msa_wizard_state_get_outgoing_server (state);
-  field = row_title_from (msa_mail_client_get_security_field (client));
+  field = msa_mail_client_dup_row_title (msa_mail_client_get_security_field (client));
 
   /* Translators: the field names in the list of changes */
   in_host = g_strdup (_("Incoming server name"));
@@ -236,10 +200,10 @@ set_security_model (MsaCurrentSettingsPage *self,
                     MsaMailClientId         client)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autofree char *title = row_title_from (msa_mail_client_get_security_field (client));
+  g_autofree char *title = msa_mail_client_dup_row_title (msa_mail_client_get_security_field (client));
 
   for (guint i = 0; i < G_N_ELEMENTS (security_order); i++)
-    gtk_string_list_append (model, security_label (client, security_order[i]));
+    gtk_string_list_append (model, msa_mail_client_get_security_value (client, security_order[i]));
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 }
@@ -394,6 +358,16 @@ msa_current_settings_page_init (MsaCurrentSettingsPage *self)
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->syncing = FALSE;
+
+  /* The same names as on the page of the settings to enter. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->incoming_host_row),
+                                 msa_setting_field_get_title (MSA_SETTING_FIELD_SERVER));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outgoing_host_row),
+                                 msa_setting_field_get_title (MSA_SETTING_FIELD_SERVER));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->incoming_port_row),
+                                 msa_setting_field_get_title (MSA_SETTING_FIELD_PORT));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outgoing_port_row),
+                                 msa_setting_field_get_title (MSA_SETTING_FIELD_PORT));
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }

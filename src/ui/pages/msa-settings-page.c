@@ -29,7 +29,7 @@ struct _MsaSettingsPage
   GtkButton            *save_button;
 
   /* Rows made in code: [0] incoming, [1] outgoing */
-  MsaCopyRow           *rows[2][MSA_SETTINGS_N_ROWS];
+  MsaCopyRow           *rows[2][MSA_SETTING_N_FIELDS];
 
   /* The state whose changes we follow */
   GCancellable         *save_cancellable;
@@ -42,88 +42,8 @@ struct _MsaSettingsPage
 
 G_DEFINE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA_TYPE_PAGE)
 
-static const char *
-row_title (MsaSettingsRow row)
-{
-  switch (row)
-    {
-    case MSA_SETTINGS_ROW_SERVER:
-      return _("Server");
-    case MSA_SETTINGS_ROW_PORT:
-      return _("Port");
-    case MSA_SETTINGS_ROW_SECURITY:
-      return _("Connection security");
-    case MSA_SETTINGS_ROW_USERNAME:
-      return _("User name");
-    case MSA_SETTINGS_ROW_AUTHENTICATION:
-      return _("Authentication");
-    case MSA_SETTINGS_N_ROWS:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
-/* Mozilla autoconfig's <authentication> words, in plain language. */
-static const char *
-authentication_text (const char *authentication)
-{
-  if (authentication == NULL)
-    return NULL;
-  if (g_str_equal (authentication, "password-cleartext"))
-    return _("Normal password");
-  if (g_str_equal (authentication, "password-encrypted"))
-    return _("Encrypted password");
-  if (g_str_equal (authentication, "OAuth2"))
-    return _("OAuth2 (sign in through the provider’s web page)");
-  if (g_str_equal (authentication, "client-IP-address"))
-    return _("None (the server recognises your network)");
-  if (g_str_equal (authentication, "TLS-client-cert"))
-    return _("TLS client certificate");
-  if (g_str_equal (authentication, "none"))
-    return _("None");
-  /* NTLM, GSSAPI: the programs show these names as they are. */
-  return authentication;
-}
 
-static const char *
-security_text (MsaMailClientId client,
-               MsaSecurity     security)
-{
-  switch (security)
-    {
-    case MSA_SECURITY_SSL:
-      return msa_mail_client_get_ssl_value (client);
-    case MSA_SECURITY_STARTTLS:
-      return msa_mail_client_get_starttls_value (client);
-    case MSA_SECURITY_PLAIN:
-      return msa_mail_client_get_plain_value (client);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Some programs' fields are described in words meant to run on in a
- * sentence ("the option “Use TLS/SSL”"); as a row's title they start
- * with a capital letter. */
-static char *
-row_title_from (const char *text)
-{
-  gunichar first;
-
-  if (text == NULL || text[0] == '\0')
-    return g_strdup (text);
-
-  first = g_utf8_get_char (text);
-  if (!g_unichar_islower (first))
-    return g_strdup (text);
-
-  {
-    char buffer[8] = { 0 };
-
-    g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-    return g_strconcat (buffer, g_utf8_next_char (text), NULL);
-  }
-}
 
 static void
 on_row_copied_cb (MsaSettingsPage *self,
@@ -142,9 +62,9 @@ build_rows (MsaSettingsPage *self)
   AdwPreferencesGroup *groups[2] = { self->incoming_group, self->outgoing_group };
 
   for (guint g = 0; g < 2; g++)
-    for (guint r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+    for (guint r = 0; r < MSA_SETTING_N_FIELDS; r++)
       {
-        GtkWidget *row = msa_copy_row_new (row_title (r), NULL);
+        GtkWidget *row = msa_copy_row_new (msa_setting_field_get_title (r), NULL);
 
         g_signal_connect_object (row, "copied", G_CALLBACK (on_row_copied_cb), self,
                                  G_CONNECT_SWAPPED);
@@ -199,45 +119,45 @@ update_group (MsaSettingsPage *self,
                            msa_mail_client_get_location (client, msa_server_get_protocol (server)));
   adw_preferences_group_set_description (group, where);
 
-  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_SERVER], msa_server_get_hostname (server));
+  msa_copy_row_set_value (rows[MSA_SETTING_FIELD_SERVER], msa_server_get_hostname (server));
 
   port = g_strdup_printf ("%u", (guint) msa_server_get_port (server));
   port_field = msa_mail_client_get_port_field (client);
-  port_title = row_title_from (port_field != NULL ? port_field : row_title (MSA_SETTINGS_ROW_PORT));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_PORT]), port_title);
-  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_PORT], port);
+  port_title = msa_mail_client_dup_row_title (port_field != NULL ? port_field : msa_setting_field_get_title (MSA_SETTING_FIELD_PORT));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTING_FIELD_PORT]), port_title);
+  msa_copy_row_set_value (rows[MSA_SETTING_FIELD_PORT], port);
 
   /* The program's own name for the option: "Connection security",
    * "Encryption method", or a check box such as "Use TLS/SSL". */
-  security_title = row_title_from (msa_mail_client_get_security_field (client));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTINGS_ROW_SECURITY]),
+  security_title = msa_mail_client_dup_row_title (msa_mail_client_get_security_field (client));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[MSA_SETTING_FIELD_SECURITY]),
                                  security_title);
-  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_SECURITY],
-                          security_text (client, msa_server_get_security (server)));
+  msa_copy_row_set_value (rows[MSA_SETTING_FIELD_SECURITY],
+                          msa_mail_client_get_security_value (client, msa_server_get_security (server)));
   /* "ticked" is for reading, not for pasting. */
-  msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_SECURITY],
+  msa_copy_row_set_copyable (rows[MSA_SETTING_FIELD_SECURITY],
                              !msa_mail_client_security_is_checkbox (client));
 
   username = msa_wizard_state_dup_username (state, server);
-  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTINGS_ROW_USERNAME]), username != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTING_FIELD_USERNAME]), username != NULL);
   if (username != NULL && strchr (username, '%') != NULL)
     {
       /* No e-mail address was given: explain the placeholder instead of
        * offering "%EMAILADDRESS%" for pasting. */
-      msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_USERNAME],
+      msa_copy_row_set_value (rows[MSA_SETTING_FIELD_USERNAME],
                               _("Your full e-mail address, for example name@example.com"));
-      msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_USERNAME], FALSE);
+      msa_copy_row_set_copyable (rows[MSA_SETTING_FIELD_USERNAME], FALSE);
     }
   else
     {
-      msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_USERNAME], username);
-      msa_copy_row_set_copyable (rows[MSA_SETTINGS_ROW_USERNAME], TRUE);
+      msa_copy_row_set_value (rows[MSA_SETTING_FIELD_USERNAME], username);
+      msa_copy_row_set_copyable (rows[MSA_SETTING_FIELD_USERNAME], TRUE);
     }
 
-  authentication = authentication_text (msa_server_get_authentication (server));
-  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTINGS_ROW_AUTHENTICATION]),
+  authentication = msa_setting_authentication_get_text (msa_server_get_authentication (server));
+  gtk_widget_set_visible (GTK_WIDGET (rows[MSA_SETTING_FIELD_AUTHENTICATION]),
                           authentication != NULL);
-  msa_copy_row_set_value (rows[MSA_SETTINGS_ROW_AUTHENTICATION], authentication);
+  msa_copy_row_set_value (rows[MSA_SETTING_FIELD_AUTHENTICATION], authentication);
 }
 
 static void
@@ -554,10 +474,10 @@ msa_settings_page_new (MsaWizardState *state)
 MsaCopyRow *
 msa_settings_page_get_row (MsaSettingsPage *self,
                            gboolean         incoming,
-                           MsaSettingsRow   row)
+                           MsaSettingField   row)
 {
   g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), NULL);
-  g_return_val_if_fail (row < MSA_SETTINGS_N_ROWS, NULL);
+  g_return_val_if_fail (row < MSA_SETTING_N_FIELDS, NULL);
 
   return self->rows[incoming ? 0 : 1][row];
 }
@@ -587,7 +507,7 @@ append_group_text (MsaSettingsPage *self,
     return;
 
   g_string_append_printf (text, "\n%s\n", adw_preferences_group_get_title (group));
-  for (guint r = 0; r < MSA_SETTINGS_N_ROWS; r++)
+  for (guint r = 0; r < MSA_SETTING_N_FIELDS; r++)
     {
       MsaCopyRow *row = self->rows[index][r];
 

@@ -2,21 +2,13 @@
 #pragma once
 
 #include "msa-page.h"
+#include "msa-setting-field.h"
 #include "widgets/msa-copy-row.h"
 
 G_BEGIN_DECLS
 
-/* Which row of a group; the incoming group and the outgoing group have
- * the same rows. */
-typedef enum
-{
-  MSA_SETTINGS_ROW_SERVER,
-  MSA_SETTINGS_ROW_PORT,
-  MSA_SETTINGS_ROW_SECURITY,
-  MSA_SETTINGS_ROW_USERNAME,
-  MSA_SETTINGS_ROW_AUTHENTICATION,
-  MSA_SETTINGS_N_ROWS,        /*< skip >*/
-} MsaSettingsRow;
+/* The incoming group and the outgoing group have a row for each
+ * MsaSettingField. */
 
 #define MSA_TYPE_SETTINGS_PAGE (msa_settings_page_get_type ())
 G_DECLARE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA, SETTINGS_PAGE, MsaPage)
@@ -24,7 +16,7 @@ G_DECLARE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA, SETTINGS_PAGE, Ms
 GtkWidget  *msa_settings_page_new (MsaWizardState *state);
 MsaCopyRow *msa_settings_page_get_row      (MsaSettingsPage     *self,
                                             gboolean             incoming,
-                                            MsaSettingsRow       row);
+                                            MsaSettingField       row);
 gboolean    msa_settings_page_get_shows_check_failure (MsaSettingsPage *self);
 char       *msa_settings_page_dup_all_text (MsaSettingsPage     *self);
 void        msa_settings_page_copy_all     (MsaSettingsPage     *self);
