@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `mailssl-assistant --check`: the terminal's way to the check engine.
- * The options and exit statuses are the contract of PRODUCT.md:
+ * The options and exit statuses are the contract in README.md:
  *   0  every checked server is fine (warnings allowed)
  *   1  at least one server failed its check
  *   2  bad usage or bad input

@@ -7,8 +7,8 @@
 
 /* What each mail program calls its SSL/TLS setting and where it lives.
  *
- * Every label comes from shared/CLIENT-LABELS.md (the programs' own
- * translation files, or support pages where there are none).  Each string
+ * Every label comes from the programs' own translation files, or
+ * their support pages where there are none.  Each string
  * has the program's name as its context and a comment for translators
  * with the program's own German label: the German translation must be
  * exactly that label, so users find the word they see on screen.  Where

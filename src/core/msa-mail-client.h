@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The mail programs the wizard knows, and what each calls the SSL/TLS
- * setting and where it lives (facts and sources: shared/CLIENT-LABELS.md).
+ * setting and where it lives (from the programs' own translation files or support pages).
  *
  * Every getter returns a string in the UI language (through gettext).
  * Where the program's own German label is known, the German translation

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *   email-address     char*         optional; fills %EMAILADDRESS%
  *   current-incoming-host / current-incoming-port / current-incoming-security
  *   current-outgoing-host / current-outgoing-port / current-outgoing-security
- *                     what the mail program shows today (page 4; may stay unset:
+ *                     what the mail program shows today (the current-settings page; may stay unset:
  *                     port 0, host NULL, security MSA_SECURITY_PLAIN)
  *   check             MsaProfileCheck*  the last server check (NULL before one ran)
  *   ca-file           char*         test hook: PEM trust anchors instead of the system's
@@ -62,7 +62,7 @@ MsaServer       *msa_wizard_state_get_outgoing_server     (MsaWizardState *self)
 char            *msa_wizard_state_dup_username            (MsaWizardState *self,
                                                            MsaServer      *server);
 
-/* What the mail program shows today (page 4).  Host may be NULL, port 0. */
+/* What the mail program shows today (the current-settings page).  Host may be NULL, port 0. */
 const char      *msa_wizard_state_get_current_incoming_host     (MsaWizardState *self);
 void             msa_wizard_state_set_current_incoming_host     (MsaWizardState *self,
                                                                  const char     *host);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The two reports of `mailssl-assistant --check`: a readable one for a
- * terminal and the JSON one of PRODUCT.md for scripts.  Every string that
+ * terminal and the JSON one of the README's command-line contract for scripts.  Every string that
  * came from the network (or from a profile file) passes through
  * msa_report_sanitize() first: a server must not be able to move the
  * cursor, change colours or retitle the terminal of the person reading. */
@@ -252,7 +252,7 @@ add_result (JsonBuilder    *builder,
  * @check: a finished profile check
  * @now: the time to count the certificates' days left from
  *
- * Builds the `--json` report of PRODUCT.md: `provider` and one entry in
+ * Builds the `--json` report of the README's contract: `provider` and one entry in
  * `results` per checked server.  Error codes and the words of `problems`
  * are language-neutral; `message` is in the user's language.  Missing
  * values (no address, no TLS, no certificate, no greeting, steps that

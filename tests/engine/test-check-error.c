@@ -6,7 +6,7 @@
 
 #include "msa-check-error.h"
 
-/* The codes are the --json contract: exactly PRODUCT.md's list. */
+/* The codes are the --json contract: scripts match on exactly these. */
 static const char * const expected_codes[] = {
   "resolve-failed",
   "connection-refused",

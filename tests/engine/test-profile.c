@@ -300,7 +300,7 @@ assert_builtin (MsaProfile *profile)
   g_assert_cmpstr (msa_profile_get_id (profile), ==, "df.eu");
   g_assert_cmpuint (g_list_model_get_n_items (servers), ==, 3);
 
-  /* PRODUCT.md: sslin.df.eu IMAP 993 and POP3 995, sslout.df.eu SMTP 465,
+  /* The provider's documented servers: sslin.df.eu IMAP 993 and POP3 995, sslout.df.eu SMTP 465,
    * all SSL/TLS. */
   assert_server (get_server (profile, 0), MSA_PROTOCOL_IMAP, "sslin.df.eu", 993, MSA_SECURITY_SSL);
   assert_server (get_server (profile, 1), MSA_PROTOCOL_POP3, "sslin.df.eu", 995, MSA_SECURITY_SSL);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The reports of `--check`: the JSON shape of PRODUCT.md key by key and
+/* The reports of `--check`: the JSON shape of the README's contract key by key and
  * type by type, read back with json-glib, the text report, and the
  * stripping of control characters.  The results are real: the engine
  * checks a small IMAPS server in this process (certificates made here with

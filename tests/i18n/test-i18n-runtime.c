@@ -96,7 +96,7 @@ test_check_errors (void)
                    "Server name not found");
 }
 
-/* The mail programs' own German labels, from shared/CLIENT-LABELS.md:
+/* The mail programs' own German labels, as their translation files have them:
  * the German catalogue must give exactly what users see in the program. */
 static void
 test_mail_client_labels (void)

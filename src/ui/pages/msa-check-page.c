@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Page 5: checks the incoming and the outgoing SSL server at the same
+/* The check page: checks the incoming and the outgoing SSL server at the same
  * time, as soon as the page is shown, with a live card per server.
  *
  * The check never traps the user: once it finished (passed or failed) or

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Page 6: the exact values to enter in the mail program, a row each with
+/* The settings page: the exact values to enter in the mail program, a row each with
  * a copy button, for the incoming and the outgoing server.  The SSL
  * option is named as the chosen mail program names it (msa-mail-client).
  * "Copy All" gives the same values as one block of text; "Save as
