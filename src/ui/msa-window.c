@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-window.h"
+#include "msa-window-private.h"
 
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"

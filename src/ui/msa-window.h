@@ -14,16 +14,9 @@ G_DECLARE_FINAL_TYPE (MsaWindow, msa_window, MSA, WINDOW, AdwApplicationWindow)
 MsaWindow      *msa_window_new              (GtkApplication *application,
                                              MsaWizardState *state);
 MsaWizardState *msa_window_get_state        (MsaWindow      *self);
-guint           msa_window_get_n_pages      (MsaWindow      *self);
 guint           msa_window_get_page_index   (MsaWindow      *self);
 void            msa_window_set_page_index   (MsaWindow      *self,
                                              guint           index);
-MsaPage        *msa_window_get_page         (MsaWindow      *self,
-                                             guint           index);
-MsaPage        *msa_window_get_current_page (MsaWindow      *self);
-const char     *msa_window_get_page_name    (MsaWindow      *self,
-                                             guint           index);
 GCancellable   *msa_window_get_cancellable  (MsaWindow      *self);
-gboolean        msa_window_get_narrow       (MsaWindow      *self);
 
 G_END_DECLS

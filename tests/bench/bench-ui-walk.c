@@ -27,7 +27,7 @@
 
 #include "msa-application.h"
 #include "msa-autoconfig.h"
-#include "msa-window.h"
+#include "msa-window-private.h"
 #include "pages/msa-check-page.h"
 
 static GPollFunc real_poll;

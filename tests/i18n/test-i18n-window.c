@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "msa-ui-resources.h"
-#include "msa-window.h"
+#include "msa-window-private.h"
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"
 #include "pages/msa-current-settings-page.h"

@@ -25,7 +25,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
-#include "msa-window.h"
+#include "msa-window-private.h"
 #include "msa-ui-resources.h"
 #include "pages/msa-check-page.h"
 

@@ -10,7 +10,7 @@
 #include <locale.h>
 
 #include "msa-ui-test.h"
-#include "msa-window.h"
+#include "msa-window-private.h"
 #include "pages/msa-check-page.h"
 
 /* A button's own words, if it shows any: its label, or a label inside

@@ -11,8 +11,9 @@
 #include "msa-ui-test.h"
 #include "msa-application.h"
 #include "msa-autoconfig.h"
-#include "msa-window.h"
-#include "pages/msa-check-page.h"
+#include "msa-window-private.h"
+#include "pages/msa-check-page-private.h"
+#include "widgets/msa-server-card-private.h"
 
 static MsaTestServers *servers;
 static char *fixture_profile;

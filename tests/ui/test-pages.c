@@ -10,9 +10,9 @@
 #include "msa-page.h"
 #include "msa-wizard-state.h"
 #include "pages/msa-account-type-page.h"
-#include "pages/msa-current-settings-page.h"
+#include "pages/msa-current-settings-page-private.h"
 #include "pages/msa-done-page.h"
-#include "pages/msa-welcome-page.h"
+#include "pages/msa-welcome-page-private.h"
 #include "pages/msa-why-page.h"
 #include "msa-ui-test.h"
 

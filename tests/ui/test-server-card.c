@@ -6,7 +6,7 @@
 
 #include "msa-fake-server.h"
 #include "msa-ui-test.h"
-#include "widgets/msa-server-card.h"
+#include "widgets/msa-server-card-private.h"
 #include "widgets/msa-text-block.h"
 #include "widgets/msa-text-layout.h"
 

@@ -6,7 +6,7 @@
 
 #include "msa-ui-test.h"
 #include "msa-autoconfig.h"
-#include "pages/msa-settings-page.h"
+#include "pages/msa-settings-page-private.h"
 
 static MsaSettingsPage *
 settings_page_new (MsaWizardState *state)

@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "msa-application.h"
-#include "msa-window.h"
+#include "msa-window-private.h"
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"
-#include "pages/msa-current-settings-page.h"
+#include "pages/msa-current-settings-page-private.h"
 #include "pages/msa-welcome-page.h"
-#include "pages/msa-why-page.h"
+#include "pages/msa-why-page-private.h"
 #include "msa-ui-test.h"
 
 static GtkWidget *

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-check-page.h"
+#include "msa-check-page-private.h"
 #include "msa-trust-store.h"
 #include "msa-icon-preload.h"
 #include "msa-report.h"

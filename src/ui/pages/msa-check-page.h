@@ -13,10 +13,6 @@ GtkWidget     *msa_check_page_new (MsaWizardState *state);
 void           msa_check_page_start             (MsaCheckPage *self);
 void           msa_check_page_cancel            (MsaCheckPage *self);
 gboolean       msa_check_page_get_running       (MsaCheckPage *self);
-guint          msa_check_page_get_n_cards       (MsaCheckPage *self);
-MsaServerCard *msa_check_page_get_card          (MsaCheckPage *self,
-                                                 guint         index);
-const char    *msa_check_page_get_verdict_title (MsaCheckPage *self);
 void           msa_check_page_copy_report       (MsaCheckPage *self);
 
 G_END_DECLS

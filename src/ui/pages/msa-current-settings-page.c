@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-current-settings-page.h"
+#include "msa-current-settings-page-private.h"
 #include "msa-setting-field.h"
 
 struct _MsaCurrentSettingsPage

@@ -9,6 +9,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsaCurrentSettingsPage, msa_current_settings_page, MSA, CURRENT_SETTINGS_PAGE, MsaPage)
 
 GtkWidget *msa_current_settings_page_new (MsaWizardState *state);
-char      *msa_current_settings_page_dup_changes (MsaCurrentSettingsPage *self);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-settings-page.h"
+#include "msa-settings-page-private.h"
 
 #include "msa-autoconfig.h"
 

@@ -14,11 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA, SETTINGS_PAGE, MsaPage)
 
 GtkWidget  *msa_settings_page_new (MsaWizardState *state);
-MsaCopyRow *msa_settings_page_get_row      (MsaSettingsPage     *self,
-                                            gboolean             incoming,
-                                            MsaSettingField       row);
-gboolean    msa_settings_page_get_shows_check_failure (MsaSettingsPage *self);
-char       *msa_settings_page_dup_all_text (MsaSettingsPage     *self);
 void        msa_settings_page_copy_all     (MsaSettingsPage     *self);
 void        msa_settings_page_save_async   (MsaSettingsPage     *self,
                                             GFile               *file,

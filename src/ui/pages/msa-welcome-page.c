@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-welcome-page.h"
+#include "msa-welcome-page-private.h"
 
 #include "msa-autoconfig.h"
 

@@ -11,7 +11,5 @@ G_DECLARE_FINAL_TYPE (MsaWelcomePage, msa_welcome_page, MSA, WELCOME_PAGE, MsaPa
 GtkWidget  *msa_welcome_page_new (MsaWizardState *state);
 void        msa_welcome_page_load_file (MsaWelcomePage *self,
                                         GFile          *file);
-gboolean    msa_welcome_page_get_busy  (MsaWelcomePage *self);
-const char *msa_welcome_page_get_error (MsaWelcomePage *self);
 
 G_END_DECLS

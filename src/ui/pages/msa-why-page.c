@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-why-page.h"
+#include "msa-why-page-private.h"
 
 struct _MsaWhyPage
 {

@@ -9,6 +9,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsaWhyPage, msa_why_page, MSA, WHY_PAGE, MsaPage)
 
 GtkWidget *msa_why_page_new (MsaWizardState *state);
-char      *msa_why_page_dup_changes  (MsaWhyPage *self);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-report.h"
-#include "msa-server-card.h"
+#include "msa-server-card-private.h"
 
 #include "msa-certificate-text.h"
 #include "msa-text-block.h"

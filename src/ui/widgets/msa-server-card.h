@@ -14,11 +14,6 @@ GtkWidget      *msa_server_card_new               (MsaServerCheck *check);
 MsaServerCheck *msa_server_card_get_check         (MsaServerCard  *self);
 void            msa_server_card_set_check         (MsaServerCard  *self,
                                                    MsaServerCheck *check);
-const char     *msa_server_card_get_verdict_title (MsaServerCard  *self);
-const char     *msa_server_card_get_verdict_text  (MsaServerCard  *self);
-MsaStepState    msa_server_card_get_shown_step    (MsaServerCard  *self,
-                                                   MsaCheckStep    step);
-gboolean        msa_server_card_get_details_expanded (MsaServerCard *self);
 void            msa_server_card_set_details_expanded (MsaServerCard *self,
                                                       gboolean       expanded);
 

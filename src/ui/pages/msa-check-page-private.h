@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "msa-check-page.h"
+
+G_BEGIN_DECLS
+
+/* What the tests read back; the wizard itself does not need these. */
+guint          msa_check_page_get_n_cards       (MsaCheckPage *self);
+MsaServerCard *msa_check_page_get_card          (MsaCheckPage *self,
+                                                 guint         index);
+const char    *msa_check_page_get_verdict_title (MsaCheckPage *self);
+
+G_END_DECLS
