@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-autoconfig.h"
+#include "msa-autoconfig-private.h"
 #include "msa-profile-private.h"
 #include "msa-glib-compat.h"
 
@@ -37,16 +38,9 @@ quote_value (const char *value)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void set_profile_error (GError         **error,
-                               MsaProfileError  code,
-                               const char      *file_name,
-                               int              line,
-                               const char      *format,
-                               ...) G_GNUC_PRINTF (5, 6);
-
 /* Every message names the file and, where there is one, the line. */
-static void
-set_profile_error (GError         **error,
+void
+msa_autoconfig_set_error (GError         **error,
                    MsaProfileError  code,
                    const char      *file_name,
                    int              line,
@@ -173,7 +167,7 @@ check_value (GMarkupParseContext  *context,
     return TRUE;
 
   quoted = quote_value (value);
-  set_profile_error (error, MSA_PROFILE_ERROR_BAD_VALUE,
+  msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_VALUE,
                      data->file_name, tag_line (context),
                      /* Translators: <%s> is an element or attribute
                       * name from the file, “%s” its value with the
@@ -217,7 +211,7 @@ start_server (GMarkupParseContext  *context,
 
   if (type == NULL || type[0] == '\0')
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
                          data->file_name, tag_line (context),
                          incoming
                          /* Translators: leave <incomingServer>, imap and
@@ -249,7 +243,7 @@ start_server (GMarkupParseContext  *context,
     {
       g_autofree char *quoted = quote_value (type);
 
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_SERVER_TYPE,
                          data->file_name, tag_line (context),
                          incoming
                          /* Translators: “%s” is a value from the file;
@@ -300,7 +294,7 @@ on_start_element (GMarkupParseContext  *context,
         {
           g_autofree char *quoted = quote_value (element_name);
 
-          set_profile_error (error, MSA_PROFILE_ERROR_WRONG_ROOT,
+          msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_WRONG_ROOT,
                              data->file_name, tag_line (context),
                              /* Translators: <%s> is an XML element name
                               * from the file; leave <clientConfig> as it is. */
@@ -440,7 +434,7 @@ finish_server (GMarkupParseContext  *context,
 
   if (data->hostname == NULL || data->hostname[0] == '\0')
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_MISSING_HOSTNAME,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_MISSING_HOSTNAME,
                          data->file_name, data->server_line,
                          /* Translators: <%s> is incomingServer or
                           * outgoingServer; leave <hostname> as it is. */
@@ -464,7 +458,7 @@ finish_server (GMarkupParseContext  *context,
       g_autofree char *quoted = quote_value (data->hostname);
 
       if (!hostname_fits_dns (data->hostname))
-        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+        msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
                            data->file_name, data->hostname_line,
                            /* Translators: “%s” is the start of a value from
                             * the file. */
@@ -472,7 +466,7 @@ finish_server (GMarkupParseContext  *context,
                              "253 characters, and at most 63 between two dots."),
                            quoted);
       else if (strchr (data->hostname, '%') != NULL)
-        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+        msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
                            data->file_name, data->hostname_line,
                            /* Translators: “%s” is a value from the file,
                             * e.g. imap.%EMAILDOMAIN%. */
@@ -480,7 +474,7 @@ finish_server (GMarkupParseContext  *context,
                              "program fills in; the check needs the real server name."),
                            quoted);
       else
-        set_profile_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
+        msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_HOSTNAME,
                            data->file_name, data->hostname_line,
                            /* Translators: “%s” is a value from the file. */
                            _("“%s” is not a server name: a name has only letters, digits, "
@@ -491,7 +485,7 @@ finish_server (GMarkupParseContext  *context,
 
   if (data->socket_type == NULL)
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
                          data->file_name, data->server_line,
                          /* Translators: <%s> is incomingServer or
                           * outgoingServer; leave <socketType>, SSL,
@@ -507,7 +501,7 @@ finish_server (GMarkupParseContext  *context,
     {
       g_autofree char *quoted = quote_value (data->socket_type);
 
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_SOCKET_TYPE,
                          data->file_name, data->socket_type_line,
                          /* Translators: “%s” is a value from the file;
                           * leave SSL, STARTTLS and plain as they are. */
@@ -519,7 +513,7 @@ finish_server (GMarkupParseContext  *context,
 
   if (data->port != NULL && data->port[0] == '\0')
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_PORT,
                          data->file_name, data->port_line,
                          /* Translators: follows “file name”, line N: */
                          _("the port is empty; it must be a number from 1 to 65535."));
@@ -531,7 +525,7 @@ finish_server (GMarkupParseContext  *context,
     {
       g_autofree char *quoted = quote_value (data->port);
 
-      set_profile_error (error, MSA_PROFILE_ERROR_BAD_PORT,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BAD_PORT,
                          data->file_name, data->port_line,
                          /* Translators: “%s” is a value from the file. */
                          _("the port “%s” is not a number from 1 to 65535."),
@@ -727,7 +721,7 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
 
   if (length > MSA_PROFILE_MAX_SIZE)
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_TOO_LARGE, file_name, 0,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_TOO_LARGE, file_name, 0,
                          /* Translators: follows “file name”: */
                          _("the file is larger than 1 MiB, far too large for a "
                            "provider profile."));
@@ -743,7 +737,7 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
 
   if (length == 0 || is_only_space (text, length))
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_EMPTY, file_name, 0,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_EMPTY, file_name, 0,
                          /* Translators: follows “file name”: */
                          _("the file is empty: it holds no provider settings."));
       return NULL;
@@ -751,7 +745,7 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
 
   if (memchr (text, '\0', length) != NULL || !g_utf8_validate_len (text, length, &end))
     {
-      set_profile_error (error, MSA_PROFILE_ERROR_BINARY, file_name, 0,
+      msa_autoconfig_set_error (error, MSA_PROFILE_ERROR_BINARY, file_name, 0,
                          /* Translators: follows “file name”: */
                          _("the file is not text (it has binary data or is not UTF-8), "
                            "so it is not a provider profile."));
@@ -773,7 +767,7 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
         {
           g_autoptr(GError) markup_error = g_steal_pointer (&local_error);
 
-          set_profile_error (&local_error, MSA_PROFILE_ERROR_NOT_XML,
+          msa_autoconfig_set_error (&local_error, MSA_PROFILE_ERROR_NOT_XML,
                              file_name, current_line (context),
                              /* Translators: %s is the XML parser's own message. */
                              _("this is not valid XML (%s)."),
@@ -782,7 +776,7 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
     }
   else if (g_list_model_get_n_items (msa_profile_get_servers (profile)) == 0)
     {
-      set_profile_error (&local_error, MSA_PROFILE_ERROR_NO_SERVERS, file_name, 0,
+      msa_autoconfig_set_error (&local_error, MSA_PROFILE_ERROR_NO_SERVERS, file_name, 0,
                          /* Translators: leave <incomingServer> and
                           * <outgoingServer> as they are. */
                          _("the profile lists no server (no <incomingServer> or "
@@ -807,244 +801,4 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
   return g_steal_pointer (&profile);
 }
 
-static char *
-display_basename (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = NULL;
-
-  if (path != NULL)
-    return g_filename_display_basename (path);
-
-  basename = g_file_get_basename (file);
-  return g_filename_display_name (basename != NULL ? basename : "");
-}
-
-static void
-set_read_error (GError     **error,
-                const char  *file_name,
-                GError      *io_error)
-{
-  /* Cancelling is not a fault of the file: keep it recognisable. */
-  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, g_error_copy (io_error));
-      return;
-    }
-
-  set_profile_error (error, MSA_PROFILE_ERROR_READ, file_name, 0,
-                     /* Translators: %s is the system's reason, e.g. "No
-                      * such file or directory". */
-                     _("the file cannot be read: %s."),
-                     io_error->message);
-}
-
-static gboolean
-set_type_error (GError     **error,
-                const char  *file_name,
-                GFileInfo   *info)
-{
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    set_profile_error (error, MSA_PROFILE_ERROR_NOT_REGULAR, file_name, 0,
-                       /* Translators: follows “file name”: */
-                       _("this is a folder, not a provider profile."));
-  else
-    set_profile_error (error, MSA_PROFILE_ERROR_NOT_REGULAR, file_name, 0,
-                       /* Translators: follows “file name”: */
-                       _("this is not an ordinary file (but a pipe, a socket or a "
-                         "device), so it is not a provider profile."));
-  return FALSE;
-}
-
-/* Opening a FIFO blocks until someone writes to it, and a device may
- * never end: only a regular file (or a link to one) is read. */
-static gboolean
-check_regular (GFile         *file,
-               const char    *file_name,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      set_read_error (error, file_name, local_error);
-      return FALSE;
-    }
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return set_type_error (error, file_name, info);
-
-  return TRUE;
-}
-
-/**
- * msa_profile_new_from_file:
- * @file: an autoconfig file
- * @error: return location for a #MsaProfileError, or %G_IO_ERROR_CANCELLED
- *
- * Reads @file with blocking I/O (for the command line; the wizard uses
- * msa_profile_load_async()).  At most %MSA_PROFILE_MAX_SIZE + 1 bytes
- * are read, so a huge file costs no time or memory.
- *
- * Returns: (transfer full): the profile, or %NULL with @error set
- */
-MsaProfile *
-msa_profile_new_from_file (GFile   *file,
-                           GError **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *buffer = NULL;
-  gsize length = 0;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  file_name = display_basename (file);
-  if (!check_regular (file, file_name, NULL, error))
-    return NULL;
-
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream != NULL)
-    {
-      buffer = g_malloc (MSA_PROFILE_MAX_SIZE + 1);
-      g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MSA_PROFILE_MAX_SIZE + 1,
-                               &length, NULL, &local_error);
-    }
-
-  if (local_error != NULL)
-    {
-      set_read_error (error, file_name, local_error);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&buffer), length);
-  return msa_profile_new_from_bytes (bytes, file_name, error);
-}
-
-static gboolean
-on_load_read_more (const char *file_contents,
-                   goffset     file_size,
-                   gpointer    user_data)
-{
-  /* Stop as soon as the file is known to be too large. */
-  return file_size <= MSA_PROFILE_MAX_SIZE;
-}
-
-static void
-on_load_contents_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *file_name = display_basename (G_FILE (source));
-  g_autoptr(GBytes) bytes = NULL;
-  MsaProfile *profile;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_partial_contents_finish (G_FILE (source), result,
-                                            &contents, &length, NULL, &error))
-    {
-      GError *read_error = NULL;
-
-      set_read_error (&read_error, file_name, error);
-      g_task_return_error (task, read_error);
-      return;
-    }
-
-  bytes = g_bytes_new_take (contents, length);
-  profile = msa_profile_new_from_bytes (bytes, file_name, &error);
-  if (profile == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, profile, g_object_unref);
-}
-
-static void
-on_load_info_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *file_name = display_basename (G_FILE (source));
-  GCancellable *cancellable;
-  GError *load_error = NULL;
-
-  info = g_file_query_info_finish (G_FILE (source), result, &error);
-  if (info == NULL)
-    {
-      set_read_error (&load_error, file_name, error);
-      g_task_return_error (task, load_error);
-      return;
-    }
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      set_type_error (&load_error, file_name, info);
-      g_task_return_error (task, load_error);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  g_file_load_partial_contents_async (G_FILE (source), cancellable,
-                                      on_load_read_more,
-                                      on_load_contents_cb,
-                                      g_steal_pointer (&task));
-}
-
-/**
- * msa_profile_load_async:
- * @file: an autoconfig file
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the profile is read
- * @user_data: data for @callback
- *
- * Reads @file without blocking, stopping after %MSA_PROFILE_MAX_SIZE
- * bytes, and parses it like msa_profile_new_from_bytes().
- */
-void
-msa_profile_load_async (GFile               *file,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, msa_profile_load_async);
-
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
-                           on_load_info_cb, g_steal_pointer (&task));
-}
-
-/**
- * msa_profile_load_finish:
- * @result: the result given to the callback
- * @error: return location for a #MsaProfileError, or %G_IO_ERROR_CANCELLED
- *
- * Returns: (transfer full): the profile, or %NULL with @error set
- */
-MsaProfile *
-msa_profile_load_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == msa_profile_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 

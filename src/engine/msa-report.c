@@ -8,6 +8,7 @@
 
 #include "msa-report.h"
 #include "msa-certificate-text.h"
+#include "msa-check-step-text.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -547,15 +548,10 @@ static void
 append_timings (TextReport     *report,
                 MsaServerCheck *check)
 {
-  static const struct {
-    MsaCheckStep step;
-    const char *label;
-  } steps[] = {
-    /* Translators: steps of a server check, in the timing line */
-    { MSA_CHECK_STEP_RESOLVE, N_("name lookup") },
-    { MSA_CHECK_STEP_CONNECT, N_("connect") },
-    { MSA_CHECK_STEP_TLS, N_("TLS") },
-    { MSA_CHECK_STEP_GREETING, N_("greeting") },
+  /* The steps that take time of their own (the certificate is judged
+   * within the TLS handshake). */
+  static const MsaCheckStep steps[] = {
+    MSA_CHECK_STEP_RESOLVE, MSA_CHECK_STEP_CONNECT, MSA_CHECK_STEP_TLS, MSA_CHECK_STEP_GREETING,
   };
   g_autofree char *total = format_ms (msa_server_check_get_total_ms (check));
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
@@ -567,10 +563,10 @@ append_timings (TextReport     *report,
     {
       g_autofree char *ms = NULL;
 
-      if (!step_ran (check, steps[i].step))
+      if (!step_ran (check, steps[i]))
         continue;
-      ms = format_ms (msa_server_check_get_step_ms (check, steps[i].step));
-      g_ptr_array_add (items, g_strdup_printf ("%s %s,", _(steps[i].label), ms));
+      ms = format_ms (msa_server_check_get_step_ms (check, steps[i]));
+      g_ptr_array_add (items, g_strdup_printf ("%s %s,", msa_check_step_get_title (steps[i]), ms));
     }
   /* No comma after the last step, no colon when no step ran. */
   last = g_ptr_array_index (items, items->len - 1);

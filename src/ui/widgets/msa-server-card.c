@@ -16,6 +16,7 @@
 #include "msa-server-card-private.h"
 
 #include "msa-certificate-text.h"
+#include "msa-check-step-text.h"
 #include "msa-text-block.h"
 
 typedef enum
@@ -90,27 +91,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char *
-step_title (MsaCheckStep step)
-{
-  switch (step)
-    {
-    case MSA_CHECK_STEP_RESOLVE:
-      return _("Name lookup");
-    case MSA_CHECK_STEP_CONNECT:
-      return _("Connection");
-    case MSA_CHECK_STEP_TLS:
-      return _("TLS handshake");
-    case MSA_CHECK_STEP_CERTIFICATE:
-      return _("Certificate");
-    case MSA_CHECK_STEP_GREETING:
-      return _("Server greeting");
-    case MSA_CHECK_N_STEPS:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 static const char *
 detail_title (Detail detail)
@@ -265,7 +245,7 @@ build_step_rows (MsaServerCard *self)
       gtk_label_set_width_chars (GTK_LABEL (time_label), 7);
       gtk_label_set_xalign (GTK_LABEL (time_label), 1);
 
-      row = action_row_new (step_title (i), stack, time_label);
+      row = action_row_new (msa_check_step_get_title (i), stack, time_label);
       gtk_widget_add_css_class (row, "msa-step");
 
       /* After the verdict row (0), before the details. */
