@@ -21,6 +21,7 @@ CONTRACT = {
     "language": ("''", ["''", "'de'", "'en'"]),
     "window-width": (None, None),
     "window-height": (None, None),
+    "ispdb-url": ("'https://autoconfig.thunderbird.net/v1.1/'", None),
 }
 
 
