@@ -30,6 +30,32 @@ FINISH_ARGS = {
     "--socket=wayland",
     "--device=dri",
 }
+# Read-only, exactly the mail programs' account stores the scan reads
+# (src/accounts/), native and as Flatpak or Snap: no home, no
+# xdg-config as a whole.
+ACCOUNT_GRANTS = {
+    "--filesystem=" + path for path in (
+        "~/.thunderbird:ro",
+        "~/.var/app/org.mozilla.Thunderbird/.thunderbird:ro",
+        "~/.var/app/org.mozilla.thunderbird/.thunderbird:ro",
+        "~/snap/thunderbird/common/.thunderbird:ro",
+        "xdg-config/evolution:ro",
+        "~/.var/app/org.gnome.Evolution/config/evolution:ro",
+        "xdg-config/mailtransports:ro",
+        "xdg-config/akonadi_imap_resource_0rc:ro",
+        "xdg-config/akonadi_imap_resource_1rc:ro",
+        "xdg-config/akonadi_pop3_resource_0rc:ro",
+        "xdg-config/akonadi_pop3_resource_1rc:ro",
+        "xdg-config/geary:ro",
+        "~/.var/app/org.gnome.Geary/config/geary:ro",
+        "~/.claws-mail:ro",
+        "xdg-config/goa-1.0:ro",
+    )
+}
+FINISH_ARGS |= ACCOUNT_GRANTS
+# A comment on a line of its own ("/* why */"): json-glib, and so
+# flatpak-builder, reads them; everything else is strict JSON.
+COMMENT = re.compile(r"^\s*/\* .+ \*/\n", re.MULTILINE)
 RUNTIME = ("org.gnome.Platform", "org.gnome.Sdk", "51")
 
 
@@ -50,7 +76,8 @@ def strict_load(text):
 
 def check_manifest(tap, path, flatpak_builder):
     name = os.path.basename(path)
-    text = open(path, encoding="utf-8").read()
+    with_comments = open(path, encoding="utf-8").read()
+    text = COMMENT.sub("", with_comments)
     try:
         manifest = strict_load(text)
     except ValueError as error:
@@ -84,6 +111,18 @@ def check_manifest(tap, path, flatpak_builder):
     tap.ok(len(finish_args) == len(set(finish_args)) and set(finish_args) == FINISH_ARGS,
            f"{name}: finish-args are exactly {' '.join(sorted(FINISH_ARGS))}",
            repr(finish_args))
+
+    # Every permission says why, in a comment just above it.
+    lines = with_comments.splitlines()
+    uncommented = [arg for arg in finish_args
+                   if not any(line.strip().rstrip(",") == json.dumps(arg) and i > 0
+                              and COMMENT.match(lines[i - 1] + "\n")
+                              for i, line in enumerate(lines))]
+    tap.ok(not uncommented, f"{name}: every finish-arg has a comment saying why",
+           repr(uncommented))
+    writable = [arg for arg in finish_args
+                if arg.startswith("--filesystem=") and not arg.endswith(":ro")]
+    tap.ok(not writable, f"{name}: every file grant is read-only", repr(writable))
 
     modules = manifest.get("modules") or [{}]
     app = modules[-1] if isinstance(modules[-1], dict) else {}
