@@ -28,6 +28,8 @@ struct _MsaWizardState
   /* What the wizard found out */
   MsaProfileCheck *check;
   char            *ca_file;
+  char            *profile_source;
+  char            *ispdb_url;
 };
 
 G_DEFINE_FINAL_TYPE (MsaWizardState, msa_wizard_state, G_TYPE_OBJECT)
@@ -48,6 +50,8 @@ enum {
   PROP_CURRENT_OUTGOING_SECURITY,
   PROP_CHECK,
   PROP_CA_FILE,
+  PROP_PROFILE_SOURCE,
+  PROP_ISPDB_URL,
   N_PROPS
 };
 
@@ -107,6 +111,8 @@ msa_wizard_state_finalize (GObject *object)
   g_clear_pointer (&self->current_incoming_host, g_free);
   g_clear_pointer (&self->current_outgoing_host, g_free);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->profile_source, g_free);
+  g_clear_pointer (&self->ispdb_url, g_free);
 
   G_OBJECT_CLASS (msa_wizard_state_parent_class)->finalize (object);
 }
@@ -177,6 +183,14 @@ msa_wizard_state_get_property (GObject    *object,
       g_value_set_string (value, self->ca_file);
       break;
 
+    case PROP_PROFILE_SOURCE:
+      g_value_set_string (value, self->profile_source);
+      break;
+
+    case PROP_ISPDB_URL:
+      g_value_set_string (value, self->ispdb_url);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -244,6 +258,14 @@ msa_wizard_state_set_property (GObject      *object,
       msa_wizard_state_set_ca_file (self, g_value_get_string (value));
       break;
 
+    case PROP_PROFILE_SOURCE:
+      msa_wizard_state_set_profile_source (self, g_value_get_string (value));
+      break;
+
+    case PROP_ISPDB_URL:
+      msa_wizard_state_set_ispdb_url (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -294,6 +316,10 @@ msa_wizard_state_class_init (MsaWizardStateClass *klass)
                        MSA_TYPE_SECURITY, MSA_SECURITY_PLAIN, rw);
   properties[PROP_CHECK] =
     g_param_spec_object ("check", NULL, NULL, MSA_TYPE_PROFILE_CHECK, rw);
+  properties[PROP_PROFILE_SOURCE] =
+    g_param_spec_string ("profile-source", NULL, NULL, NULL, rw);
+  properties[PROP_ISPDB_URL] =
+    g_param_spec_string ("ispdb-url", NULL, NULL, NULL, rw);
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, NULL, rw);
 
@@ -805,4 +831,62 @@ msa_wizard_state_set_ca_file (MsaWizardState *self,
   g_return_if_fail (MSA_IS_WIZARD_STATE (self));
 
   set_str_prop (self, &self->ca_file, ca_file, PROP_CA_FILE);
+}
+
+/**
+ * msa_wizard_state_get_profile_source:
+ * @self: a #MsaWizardState
+ *
+ * Returns: (nullable): how discovery found the profile (a source's
+ *   name such as "mx"), or %NULL for a profile not discovered
+ */
+const char *
+msa_wizard_state_get_profile_source (MsaWizardState *self)
+{
+  g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), NULL);
+
+  return self->profile_source;
+}
+
+/**
+ * msa_wizard_state_set_profile_source:
+ * @self: a #MsaWizardState
+ * @source: (nullable): the discovery source, or %NULL
+ */
+void
+msa_wizard_state_set_profile_source (MsaWizardState *self,
+                                     const char     *source)
+{
+  g_return_if_fail (MSA_IS_WIZARD_STATE (self));
+
+  set_str_prop (self, &self->profile_source, source, PROP_PROFILE_SOURCE);
+}
+
+/**
+ * msa_wizard_state_get_ispdb_url:
+ * @self: a #MsaWizardState
+ *
+ * Returns: (nullable): the provider database discovery asks, or %NULL
+ *   for discovery's default
+ */
+const char *
+msa_wizard_state_get_ispdb_url (MsaWizardState *self)
+{
+  g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), NULL);
+
+  return self->ispdb_url;
+}
+
+/**
+ * msa_wizard_state_set_ispdb_url:
+ * @self: a #MsaWizardState
+ * @url: (nullable): an https:// URL
+ */
+void
+msa_wizard_state_set_ispdb_url (MsaWizardState *self,
+                                const char     *url)
+{
+  g_return_if_fail (MSA_IS_WIZARD_STATE (self));
+
+  set_str_prop (self, &self->ispdb_url, url, PROP_ISPDB_URL);
 }

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  *                     what the mail program shows today (the current-settings page; may stay unset:
  *                     port 0, host NULL, security MSA_SECURITY_PLAIN)
  *   check             MsaProfileCheck*  the last server check (NULL before one ran)
+ *   profile-source    char*         how discovery found the profile, or NULL
+ *   ispdb-url         char*         the provider database discovery asks
  *   ca-file           char*         test hook: PEM trust anchors instead of the system's
  */
 #define MSA_TYPE_WIZARD_STATE (msa_wizard_state_get_type ())
@@ -85,6 +87,14 @@ void             msa_wizard_state_set_current_outgoing_security (MsaWizardState 
 MsaProfileCheck *msa_wizard_state_get_check               (MsaWizardState *self);
 void             msa_wizard_state_set_check               (MsaWizardState *self,
                                                            MsaProfileCheck *check);
+/* How discovery found the profile ("mx", "ispdb", …; NULL otherwise). */
+const char      *msa_wizard_state_get_profile_source      (MsaWizardState *self);
+void             msa_wizard_state_set_profile_source      (MsaWizardState *self,
+                                                           const char     *source);
+/* The provider database discovery asks (GSettings ispdb-url). */
+const char      *msa_wizard_state_get_ispdb_url           (MsaWizardState *self);
+void             msa_wizard_state_set_ispdb_url           (MsaWizardState *self,
+                                                           const char     *url);
 const char      *msa_wizard_state_get_ca_file             (MsaWizardState *self);
 void             msa_wizard_state_set_ca_file             (MsaWizardState *self,
                                                            const char     *ca_file);

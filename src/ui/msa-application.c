@@ -114,6 +114,8 @@ restore_state (MsaApplication *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "mail-client", self->state, "mail-client",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "ispdb-url", self->state, "ispdb-url",
+                   G_SETTINGS_BIND_GET);
 
   provider = g_settings_get_string (self->settings, "provider");
   if (provider[0] != '\0' && !g_str_equal (provider, "builtin"))
