@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "msa-fake-server.h"
 #include "msa-test-servers.h"
 #include "../msa-test-loopback.h"
 
@@ -542,95 +543,38 @@ test_text_english (void)
  * error texts quote must be defused as well. */
 #define HOSTILE_GARBAGE "\x1b[2J\x1b]0;pwned\x07HTTP/1.0 400 \x1b[5mBad\x9b" "1m\r\n\r\n"
 
-typedef struct
+/* The fake IMAPS server (tests/servers), saying hostile things. */
+static MsaFakeServer *
+hostile_server_new (const char *greeting)
 {
-  GSocketService *service;
-  GTlsCertificate *certificate;
-  guint16 port;
-  const char *greeting;
-} HostileServer;
-
-static gboolean
-on_hostile_run_cb (GThreadedSocketService *service,
-                   GSocketConnection      *connection,
-                   GObject                *source_object,
-                   gpointer                user_data)
-{
-  HostileServer *server = user_data;
-  g_autoptr(GIOStream) tls = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
-  GOutputStream *out;
-
-  tls = g_tls_server_connection_new (G_IO_STREAM (connection), server->certificate, NULL);
-  if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
-    return TRUE;
-  out = g_io_stream_get_output_stream (tls);
-  in = g_data_input_stream_new (g_io_stream_get_input_stream (tls));
-  if (!g_output_stream_write_all (out, server->greeting, strlen (server->greeting), NULL, NULL, NULL))
-    return TRUE;
-
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-      g_auto(GStrv) words = NULL;
-      g_autofree char *answer = NULL;
-
-      if (line == NULL)
-        break;
-      g_strchomp (line);
-      words = g_strsplit (line, " ", 3);
-      if (words[0] == NULL || words[1] == NULL)
-        break;
-      if (g_ascii_strcasecmp (words[1], "CAPABILITY") == 0)
-        answer = g_strdup_printf ("* CAPABILITY IMAP4rev1 X-\x1b[5mBLINK\r\n%s OK done\r\n", words[0]);
-      else
-        answer = g_strdup_printf ("* BYE \x1b[2J\r\n%s OK done\r\n", words[0]);
-      if (!g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL))
-        break;
-      if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
-        break;
-    }
-  g_io_stream_close (tls, NULL, NULL);
-  return TRUE;
-}
-
-static void
-hostile_server_start (HostileServer *server)
-{
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
+  MsaFakeServer *server;
 
   /* The fixture's certificate for localhost, from the test CA. */
-  server->certificate = g_tls_certificate_new_from_files (msa_test_servers_get_cert_file (servers),
-                                                          msa_test_servers_get_key_file (servers),
-                                                          &error);
+  certificate = g_tls_certificate_new_from_files (msa_test_servers_get_cert_file (servers),
+                                                  msa_test_servers_get_key_file (servers),
+                                                  &error);
   g_assert_no_error (error);
-  server->service = g_threaded_socket_service_new (4);
-  g_signal_connect (server->service, "run", G_CALLBACK (on_hostile_run_cb), server);
-  server->port = msa_test_listen_on_loopback (G_SOCKET_LISTENER (server->service));
-  g_socket_service_start (server->service);
-}
-
-static void
-hostile_server_stop (HostileServer *server)
-{
-  g_socket_service_stop (server->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
-  g_clear_object (&server->service);
-  g_clear_object (&server->certificate);
+  server = msa_fake_server_new_tls (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, certificate, &error);
+  g_assert_no_error (error);
+  msa_fake_server_set_imap_lines (server, greeting,
+                                  "* CAPABILITY IMAP4rev1 X-\x1b[5mBLINK\r\n",
+                                  "* BYE \x1b[2J\r\n");
+  return server;
 }
 
 static void
 test_control_characters (void)
 {
   const char *ca = msa_test_servers_get_ca_file (servers);
-  HostileServer server = { .greeting = HOSTILE_GREETING };
+  g_autoptr(MsaFakeServer) server = hostile_server_new (HOSTILE_GREETING);
   g_autofree char *profile = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *result;
   const char *greeting;
 
-  hostile_server_start (&server);
-  profile = write_profile ("hostile.xml", "imap", server.port);
+  profile = write_profile ("hostile.xml", "imap", msa_fake_server_get_port (server));
 
   {
     g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
@@ -657,21 +601,18 @@ test_control_characters (void)
     g_assert_nonnull (strstr (greeting, "Hello"));
     g_assert_nonnull (strstr (text.out, "Hello"));
   }
-
-  hostile_server_stop (&server);
 }
 
 static void
 test_control_characters_failing (void)
 {
   const char *ca = msa_test_servers_get_ca_file (servers);
-  HostileServer server = { .greeting = HOSTILE_GARBAGE };
+  g_autoptr(MsaFakeServer) server = hostile_server_new (HOSTILE_GARBAGE);
   g_autofree char *profile = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *result, *error;
 
-  hostile_server_start (&server);
-  profile = write_profile ("garbage.xml", "imap", server.port);
+  profile = write_profile ("garbage.xml", "imap", msa_fake_server_get_port (server));
 
   {
     g_auto(Result) text = run ("--check", "--ca-file", ca, "--profile", profile);
@@ -693,8 +634,6 @@ test_control_characters_failing (void)
     assert_no_controls (json_object_get_string_member (error, "message"));
     g_assert_nonnull (strstr (text.out, "FAILED"));
   }
-
-  hostile_server_stop (&server);
 }
 
 int

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "msa-fake-server.h"
 #include "msa-profile.h"
 #include "msa-profile-check.h"
 #include "msa-report.h"
@@ -101,91 +102,24 @@ make_certificates (Certificates *certs)
 static Certificates certificates;
 static GPtrArray *temporary_files;
 
-/* ---------------------------------------------------------------------- */
-/* A small IMAPS server on loopback, one worker thread per connection     */
-
-typedef struct
+/* The fake IMAPS server (tests/servers) with this test's certificate
+ * and greeting. */
+static MsaFakeServer *
+fake_server_new (void)
 {
-  GSocketService *service;
-  GTlsCertificate *certificate;
-  guint16 port;
-} FakeServer;
-
-static gboolean
-on_run_cb (GThreadedSocketService *service,
-           GSocketConnection      *connection,
-           GObject                *source_object,
-           gpointer                user_data)
-{
-  FakeServer *server = user_data;
-  g_autoptr(GIOStream) tls = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
-  GOutputStream *out;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
-  const char *greeting = "* OK [CAPABILITY IMAP4rev1 IDLE] " FAKE_GREETING_TAIL "\n";
+  MsaFakeServer *server;
 
-  tls = g_tls_server_connection_new (G_IO_STREAM (connection), server->certificate, &error);
+  certificate = g_tls_certificate_new_from_pem (certificates.server_pem, -1, &error);
   g_assert_no_error (error);
-  if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &error))
-    return TRUE;   /* a client that refused the certificate */
-
-  out = g_io_stream_get_output_stream (tls);
-  in = g_data_input_stream_new (g_io_stream_get_input_stream (tls));
-  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-
-  if (!g_output_stream_write_all (out, greeting, strlen (greeting), NULL, NULL, NULL))
-    return TRUE;
-
-  /* Bounded: a client gets at most a few answers. */
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-      g_auto(GStrv) words = NULL;
-      g_autofree char *answer = NULL;
-
-      if (line == NULL)
-        break;
-      words = g_strsplit (line, " ", 3);
-      if (words[0] == NULL || words[1] == NULL)
-        answer = g_strdup ("* BAD no tag\r\n");
-      else if (g_ascii_strcasecmp (words[1], "CAPABILITY") == 0)
-        answer = g_strdup_printf ("* CAPABILITY IMAP4rev1 IDLE\r\n%s OK done\r\n", words[0]);
-      else if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
-        answer = g_strdup_printf ("* BYE see you\r\n%s OK done\r\n", words[0]);
-      else
-        answer = g_strdup_printf ("%s BAD unknown\r\n", words[0]);
-
-      if (!g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL))
-        break;
-      if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
-        break;
-    }
-
-  g_io_stream_close (tls, NULL, NULL);
-  return TRUE;
-}
-
-static void
-fake_server_start (FakeServer *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  server->certificate = g_tls_certificate_new_from_pem (certificates.server_pem, -1, &error);
+  server = msa_fake_server_new_tls (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, certificate, &error);
   g_assert_no_error (error);
-
-  server->service = g_threaded_socket_service_new (4);
-  g_signal_connect (server->service, "run", G_CALLBACK (on_run_cb), server);
-  server->port = msa_test_listen_on_loopback (G_SOCKET_LISTENER (server->service));
-  g_socket_service_start (server->service);
-}
-
-static void
-fake_server_stop (FakeServer *server)
-{
-  g_socket_service_stop (server->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
-  g_clear_object (&server->service);
-  g_clear_object (&server->certificate);
+  msa_fake_server_set_imap_lines (server,
+                                  "* OK [CAPABILITY IMAP4rev1 IDLE] " FAKE_GREETING_TAIL "\n",
+                                  "* CAPABILITY IMAP4rev1 IDLE\r\n",
+                                  "* BYE see you\r\n");
+  return server;
 }
 
 /* A loopback port nobody listens on: bind one, note it, close it. */
@@ -459,7 +393,7 @@ test_json_passed (void)
   g_autoptr(GTlsDatabase) database = database_for (certificates.ca_pem);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  FakeServer server = { 0, };
+  g_autoptr(MsaFakeServer) server = fake_server_new ();
   g_autoptr(MsaProfileCheck) check = NULL;
   JsonObject *report, *result, *tls, *certificate;
   JsonArray *results;
@@ -472,9 +406,7 @@ test_json_passed (void)
   g_autoptr(GRegex) fingerprint = g_regex_new ("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", 0, 0, NULL);
   const char *address;
 
-  fake_server_start (&server);
-  check = run_check ("Fake\x1b[1m Mail", server.port, database);
-  fake_server_stop (&server);
+  check = run_check ("Fake\x1b[1m Mail", msa_fake_server_get_port (server), database);
 
   g_assert_true (msa_profile_check_get_passed (check));
   report = report_object (check, now, parser);
@@ -488,7 +420,7 @@ test_json_passed (void)
   assert_result_keys (result);
   g_assert_cmpstr (get_string (result, "protocol"), ==, "imap");
   g_assert_cmpstr (get_string (result, "host"), ==, "localhost");
-  g_assert_cmpint (get_int (result, "port"), ==, server.port);
+  g_assert_cmpint (get_int (result, "port"), ==, msa_fake_server_get_port (server));
   g_assert_cmpstr (get_string (result, "security"), ==, "ssl");
   g_assert_true (get_bool (result, "ok"));
   assert_null (result, "error");
@@ -536,7 +468,7 @@ test_json_untrusted (void)
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  FakeServer server = { 0, };
+  g_autoptr(MsaFakeServer) server = fake_server_new ();
   g_autoptr(MsaProfileCheck) check = NULL;
   JsonObject *report, *result, *error, *certificate;
   g_auto(GStrv) problems = NULL;
@@ -546,9 +478,7 @@ test_json_untrusted (void)
   g_free (other.ca_pem);
   g_free (other.server_pem);
 
-  fake_server_start (&server);
-  check = run_check ("Fake", server.port, database);
-  fake_server_stop (&server);
+  check = run_check ("Fake", msa_fake_server_get_port (server), database);
 
   g_assert_false (msa_profile_check_get_passed (check));
   report = report_object (check, now, parser);
@@ -603,7 +533,7 @@ test_text (void)
 {
   g_autoptr(GTlsDatabase) database = database_for (certificates.ca_pem);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  FakeServer server = { 0, };
+  g_autoptr(MsaFakeServer) server = fake_server_new ();
   g_autoptr(MsaProfileCheck) passed = NULL;
   g_autoptr(MsaProfileCheck) refused = NULL;
   g_autofree char *passed_text = NULL;
@@ -611,14 +541,12 @@ test_text (void)
   g_autofree char *heading = NULL;
   guint16 port;
 
-  fake_server_start (&server);
-  passed = run_check ("Fake\x1b[1m Mail", server.port, database);
-  fake_server_stop (&server);
+  passed = run_check ("Fake\x1b[1m Mail", msa_fake_server_get_port (server), database);
   passed_text = msa_report_to_text (passed, now);
   assert_no_controls (passed_text);
   g_test_message ("%s", passed_text);
   g_assert_true (g_str_has_prefix (passed_text, "Mail servers of Fake\xef\xbf\xbd[1m Mail\n"));
-  heading = g_strdup_printf ("OK  IMAP  localhost:%u (SSL/TLS)\n", server.port);
+  heading = g_strdup_printf ("OK  IMAP  localhost:%u (SSL/TLS)\n", msa_fake_server_get_port (server));
   g_assert_nonnull (strstr (passed_text, heading));
   g_assert_nonnull (strstr (passed_text, "trusted, valid for this server"));
   g_assert_nonnull (strstr (passed_text, "IMAP4rev1"));
@@ -641,15 +569,13 @@ test_text_aligned (void)
 {
   g_autoptr(GTlsDatabase) database = database_for (certificates.ca_pem);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  FakeServer server = { 0, };
+  g_autoptr(MsaFakeServer) server = fake_server_new ();
   g_autoptr(MsaProfileCheck) check = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   int value_column = -1;
 
-  fake_server_start (&server);
-  check = run_check ("Fake", server.port, database);
-  fake_server_stop (&server);
+  check = run_check ("Fake", msa_fake_server_get_port (server), database);
   text = msa_report_to_text (check, now);
 
   /* Every "  Label   value" row starts its value in the same column, and
@@ -694,7 +620,7 @@ test_text_german (void)
   g_autofree char *localedir = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "po", NULL);
   g_autofree char *catalogue = g_build_filename (localedir, "de", "LC_MESSAGES",
                                                  GETTEXT_PACKAGE ".mo", NULL);
-  FakeServer server = { 0, };
+  g_autoptr(MsaFakeServer) server = fake_server_new ();
   g_autoptr(MsaProfileCheck) passed = NULL;
   g_autoptr(MsaProfileCheck) refused = NULL;
   g_autofree char *passed_text = NULL;
@@ -710,9 +636,7 @@ test_text_german (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   use_language ("de");
 
-  fake_server_start (&server);
-  passed = run_check ("Fake", server.port, database);
-  fake_server_stop (&server);
+  passed = run_check ("Fake", msa_fake_server_get_port (server), database);
   passed_text = msa_report_to_text (passed, now);
   refused = run_check ("Fake", refused_port (), database);
   refused_text = msa_report_to_text (refused, now);

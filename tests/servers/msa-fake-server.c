@@ -30,6 +30,11 @@ typedef struct
   GBytes             *writing;         /* being written */
   gboolean            close_after_write;
   gsize               flood_sent;
+
+  /* IMAP_NO_STARTTLS's lines (msa_fake_server_set_imap_lines()) */
+  char               *imap_greeting;
+  char               *imap_capability;
+  char               *imap_bye;
 } Connection;
 
 struct _MsaFakeServer
@@ -46,6 +51,10 @@ struct _MsaFakeServer
   GPtrArray        *connections;
   guint16           port;
   guint             n_connections;
+
+  char             *imap_greeting;
+  char             *imap_capability;
+  char             *imap_bye;
 };
 
 G_DEFINE_FINAL_TYPE (MsaFakeServer, msa_fake_server, G_TYPE_OBJECT)
@@ -86,6 +95,9 @@ connection_unref (Connection *conn)
   g_string_free (conn->line, TRUE);
   g_string_free (conn->pending, TRUE);
   g_clear_pointer (&conn->writing, g_bytes_unref);
+  g_free (conn->imap_greeting);
+  g_free (conn->imap_capability);
+  g_free (conn->imap_bye);
   g_free (conn);
 }
 
@@ -214,16 +226,22 @@ answer_imap (Connection *conn,
     }
 
   if (g_str_equal (command, "CAPABILITY"))
-    answer = g_strdup_printf ("* CAPABILITY IMAP4rev1 AUTH=PLAIN ID\r\n"
-                              "%s OK Capability completed.\r\n", tag);
+    answer = g_strdup_printf ("%s"
+                              "%s OK Capability completed.\r\n",
+                              conn->imap_capability != NULL
+                              ? conn->imap_capability
+                              : "* CAPABILITY IMAP4rev1 AUTH=PLAIN ID\r\n",
+                              tag);
   else if (g_str_equal (command, "STARTTLS"))
     answer = g_strdup_printf ("%s BAD STARTTLS is not supported here.\r\n", tag);
   else if (g_str_equal (command, "NOOP"))
     answer = g_strdup_printf ("%s OK NOOP completed.\r\n", tag);
   else if (g_str_equal (command, "LOGOUT"))
     {
-      answer = g_strdup_printf ("* BYE Logging out\r\n"
-                                "%s OK Logout completed.\r\n", tag);
+      answer = g_strdup_printf ("%s"
+                                "%s OK Logout completed.\r\n",
+                                conn->imap_bye != NULL ? conn->imap_bye : "* BYE Logging out\r\n",
+                                tag);
       conn->close_after_write = TRUE;
     }
   else
@@ -378,7 +396,9 @@ connection_begin (Connection *conn)
       connection_start_write (conn);
       break;
     case MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS:
-      connection_send (conn, "* OK Fake IMAP server ready.\r\n");
+      connection_send (conn, conn->imap_greeting != NULL
+                             ? conn->imap_greeting
+                             : "* OK Fake IMAP server ready.\r\n");
       break;
     case MSA_FAKE_BEHAVIOUR_POP3_NO_STLS:
       connection_send (conn, "+OK Fake POP3 server ready.\r\n");
@@ -440,6 +460,9 @@ on_accept_cb (GObject      *source,
   conn = g_new0 (Connection, 1);
   g_ref_count_init (&conn->ref_count);
   conn->behaviour = self->behaviour;
+  conn->imap_greeting = g_strdup (self->imap_greeting);
+  conn->imap_capability = g_strdup (self->imap_capability);
+  conn->imap_bye = g_strdup (self->imap_bye);
   conn->context = g_main_context_ref (self->context);
   conn->cancellable = g_object_ref (self->cancellable);
   conn->base = g_steal_pointer (&base);
@@ -629,6 +652,9 @@ msa_fake_server_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_main_context_unref (self->context);
+  g_free (self->imap_greeting);
+  g_free (self->imap_capability);
+  g_free (self->imap_bye);
 
   G_OBJECT_CLASS (msa_fake_server_parent_class)->finalize (object);
 }
@@ -818,4 +844,31 @@ msa_fake_server_get_n_connections (MsaFakeServer *self)
   g_return_val_if_fail (MSA_IS_FAKE_SERVER (self), 0);
 
   return self->n_connections;
+}
+
+/**
+ * msa_fake_server_set_imap_lines:
+ * @self: an IMAP_NO_STARTTLS server
+ * @greeting: (nullable): the greeting, CRLF included
+ * @capability: (nullable): the untagged lines before CAPABILITY's OK
+ * @bye: (nullable): the untagged lines before LOGOUT's OK
+ *
+ * Replaces the server's own lines for connections accepted from now on,
+ * e.g. with ones a hostile server would send.  %NULL keeps a line.
+ */
+void
+msa_fake_server_set_imap_lines (MsaFakeServer *self,
+                                const char    *greeting,
+                                const char    *capability,
+                                const char    *bye)
+{
+  g_return_if_fail (MSA_IS_FAKE_SERVER (self));
+  g_return_if_fail (self->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS);
+
+  g_free (self->imap_greeting);
+  self->imap_greeting = g_strdup (greeting);
+  g_free (self->imap_capability);
+  self->imap_capability = g_strdup (capability);
+  g_free (self->imap_bye);
+  self->imap_bye = g_strdup (bye);
 }

@@ -55,5 +55,9 @@ MsaFakeServer    *msa_fake_server_new_tls            (MsaFakeBehaviour   behavio
 MsaFakeBehaviour  msa_fake_server_get_behaviour      (MsaFakeServer     *self);
 guint16           msa_fake_server_get_port           (MsaFakeServer     *self);
 guint             msa_fake_server_get_n_connections  (MsaFakeServer     *self);
+void              msa_fake_server_set_imap_lines     (MsaFakeServer     *self,
+                                                      const char        *greeting,
+                                                      const char        *capability,
+                                                      const char        *bye);
 
 G_END_DECLS
