@@ -351,6 +351,7 @@ msa_command_line_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  guint first_argument;
   const GOptionEntry entries[] = {
     { "check", 0, 0, G_OPTION_ARG_NONE, &self.check,
       N_("Check the provider’s servers, print a report and exit"), NULL },
@@ -396,9 +397,15 @@ msa_command_line_run (int    argc,
       return EXIT_USAGE;
     }
 
-  if (g_strv_length (args) > 1)
+  /* GOption keeps a "--" that protects a following "-…" argument; it ends
+   * the options all the same, so what follows it is an argument. */
+  first_argument = 1;
+  if (g_strcmp0 (args[first_argument], "--") == 0)
+    first_argument++;
+
+  if (g_strv_length (args) > first_argument)
     {
-      g_autofree char *safe = msa_report_sanitize (args[1]);
+      g_autofree char *safe = msa_report_sanitize (args[first_argument]);
       /* Translators: %s is a command-line argument */
       g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), safe);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-wizard-state.h"
+#include "msa-glib-compat.h"
 
 #include <string.h>
 
@@ -57,21 +58,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* g_set_str() is GLib 2.76; Debian 12 has 2.74. */
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  g_assert (field != NULL);
-
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 static void
 set_str_prop (MsaWizardState  *self,
               char           **field,
@@ -82,7 +68,7 @@ set_str_prop (MsaWizardState  *self,
   if (value != NULL && value[0] == '\0')
     value = NULL;
 
-  if (set_str (field, value))
+  if (msa_set_str (field, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 

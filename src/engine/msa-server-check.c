@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-server-check-private.h"
+#include "msa-glib-compat.h"
 
 #include "msa-protocol.h"
 #include "msa-tls-sniffer.h"
@@ -123,11 +124,8 @@ msa_check_set_string (MsaServerCheck  *self,
                       const char      *value,
                       guint            prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (msa_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void

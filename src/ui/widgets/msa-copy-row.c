@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-copy-row.h"
+#include "msa-glib-compat.h"
 #include "msa-text-layout.h"
 
 struct _MsaCopyRow
@@ -249,11 +250,8 @@ msa_copy_row_set_value (MsaCopyRow *self,
 {
   g_return_if_fail (MSA_IS_COPY_ROW (self));
 
-  if (g_strcmp0 (self->value, value) == 0)
+  if (!msa_set_str (&self->value, value))
     return;
-
-  g_free (self->value);
-  self->value = g_strdup (value);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), value != NULL ? value : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button),
