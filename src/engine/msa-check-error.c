@@ -120,6 +120,44 @@ static const CheckErrorInfo infos[] = {
     N_("The server answered in a way a mail server should not. The port may belong to "
        "another kind of service: check the server name and port."),
   },
+  [MSA_CHECK_ERROR_TLS_OUTDATED] = {
+    "tls-outdated",
+    /* Translators: the heading of a failed server check. */
+    N_("Outdated encryption"),
+    /* Translators: what the failure means and what to do, for
+     * someone who is not technical. */
+    N_("The server only offers an old version of TLS (1.1 or older), which mail programs no "
+       "longer accept. The provider has to update the server."),
+  },
+  [MSA_CHECK_ERROR_CERTIFICATE_INSECURE] = {
+    "certificate-insecure",
+    /* Translators: the heading of a failed server check. */
+    N_("Certificate with an outdated signature"),
+    /* Translators: what the failure means and what to do, for
+     * someone who is not technical. */
+    N_("The server’s certificate is signed with an outdated signature algorithm that can be "
+       "forged, so it no longer proves that it is the real server. The provider has to renew "
+       "the certificate."),
+  },
+  [MSA_CHECK_ERROR_STARTTLS_FAILED] = {
+    "starttls-failed",
+    /* Translators: the heading of a failed server check. */
+    N_("Encryption agreed, then not used"),
+    /* Translators: what the failure means and what to do, for
+     * someone who is not technical. */
+    N_("The server agreed to switch to an encrypted connection and then did not. The server "
+       "is broken, or something on the network is interfering. Do not use this server "
+       "without encryption."),
+  },
+  [MSA_CHECK_ERROR_LOCAL_ERROR] = {
+    "local-error",
+    /* Translators: the heading of a failed server check. */
+    N_("Problem on this computer"),
+    /* Translators: what the failure means and what to do, for
+     * someone who is not technical. */
+    N_("The check failed because of this computer, not the network or the server: for "
+       "example, too many connections are open at once. Close some programs and try again."),
+  },
   [MSA_CHECK_ERROR_CANCELLED] = {
     "cancelled",
     /* Translators: the heading of a failed server check. */

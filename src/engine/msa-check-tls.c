@@ -106,10 +106,14 @@ on_handshake_cb (GObject      *source,
       || version == G_TLS_PROTOCOL_VERSION_TLS_1_1)
     {
       /* Translators: %s is a protocol version such as “TLS 1.0”. */
-      g_autofree char *text = g_strdup_printf (_("The server uses an old encryption protocol "
-                                                 "(%s). TLS 1.2 or newer is safer."),
+      g_autofree char *text = g_strdup_printf (_("The server offered %s. Mail programs require "
+                                                 "TLS 1.2 or newer."),
                                                self->tls_version);
-      msa_check_add_warning (self, text);
+
+      /* Mail programs refuse TLS below 1.2 (RFC 8996) whatever this
+       * system's policy allows: so does the verdict. */
+      msa_check_run_fail_literal (task, MSA_CHECK_ERROR_TLS_OUTDATED, text);
+      return;
     }
   msa_check_run_set_step (run, MSA_CHECK_STEP_TLS, MSA_STEP_STATE_DONE);
 
@@ -149,6 +153,8 @@ msa_check_start_handshake (GTask *task)
   MsaServerCheck *self = run->self;
   g_autoptr(GSocketConnectable) identity = NULL;
   g_autoptr(GIOStream) base = msa_tls_sniffer_wrap_stream (G_IO_STREAM (run->connection));
+
+  g_set_object (&run->sniffer, MSA_TLS_SNIFFER (g_io_stream_get_input_stream (base)));
   g_autoptr(GError) error = NULL;
   GTlsBackend *backend = g_tls_backend_get_default ();
   GTlsConnection *tls;

@@ -3,8 +3,18 @@
 
 #include "msa-profile-check.h"
 
-/* Checks the selected servers of a profile, all at the same time: the
- * whole check takes about as long as the slowest server. */
+#include <sys/resource.h>
+
+/* Checks the selected servers of a profile at the same time: the whole
+ * check takes about as long as the slowest server.  A long profile
+ * queues behind a bounded number of checks in flight, so that it cannot
+ * run this process out of file descriptors (each check holds a socket,
+ * two while it tries a second address). */
+
+/* In flight at most: enough that a provider's handful of servers all
+ * start together, few enough for any descriptor limit seen in practice. */
+#define MAX_IN_FLIGHT 32
+#define MIN_IN_FLIGHT 2
 
 struct _MsaProfileCheck
 {
@@ -38,6 +48,8 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   GCancellable *cancellable;
+  GPtrArray    *queue;     /* MsaServerCheck, in the profile's order */
+  guint         next;      /* the first in the queue not started */
   guint         pending;
   GError       *first_error;
 } Run;
@@ -46,6 +58,7 @@ static void
 run_free (Run *run)
 {
   g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->queue, g_ptr_array_unref);
   g_clear_error (&run->first_error);
   g_free (run);
 }
@@ -85,6 +98,32 @@ add_candidate (MsaProfileCheck *self,
                    msa_server_check_new (server, self->database, self->timeout_seconds));
 }
 
+/* An eighth of the descriptors this process may open, never more than
+ * MAX_IN_FLIGHT: the rest stay for the program around the check. */
+static guint
+max_in_flight (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return MAX_IN_FLIGHT;
+  return CLAMP (limit.rlim_cur / 8, MIN_IN_FLIGHT, MAX_IN_FLIGHT);
+}
+
+static void on_server_checked_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
+static void
+start_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  MsaServerCheck *check = run->queue->pdata[run->next++];
+
+  msa_server_check_run_async (check, run->cancellable, on_server_checked_cb,
+                              g_object_ref (task));
+}
+
 static void
 on_server_checked_cb (GObject      *source,
                       GAsyncResult *result,
@@ -100,6 +139,8 @@ on_server_checked_cb (GObject      *source,
     run->first_error = g_steal_pointer (&error);
 
   g_assert (run->pending > 0);
+  if (run->next < run->queue->len)
+    start_next (task);
   if (--run->pending > 0)
     return;
 
@@ -271,7 +312,9 @@ msa_profile_check_select (MsaProfileCheck   *self,
  * msa_profile_check_run_async:
  * @cancellable: (nullable): ends every check promptly as `cancelled`
  *
- * Checks every selected server at the same time.
+ * Checks every selected server, as many at the same time as this
+ * process's descriptor limit safely allows (at least two, at most 32);
+ * the rest queue in the profile's order.
  */
 void
 msa_profile_check_run_async (MsaProfileCheck     *self,
@@ -310,17 +353,15 @@ msa_profile_check_run_async (MsaProfileCheck     *self,
 
   run = g_new0 (Run, 1);
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  run->queue = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (run->queue, g_list_model_get_item (checks, i));
   run->pending = n;
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   self->running = TRUE;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MsaServerCheck) check = g_list_model_get_item (checks, i);
-
-      msa_server_check_run_async (check, cancellable, on_server_checked_cb,
-                                  g_object_ref (task));
-    }
+  for (guint i = 0, limit = max_in_flight (); i < n && i < limit; i++)
+    start_next (task);
 }
 
 /**

@@ -212,6 +212,8 @@ add_result (JsonBuilder    *builder,
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, msa_check_error_to_code (code));
       add_safe_string (builder, "message", msa_server_check_get_error_message (check));
+      /* The reason the text report shows, so a script sees what a person does. */
+      add_safe_string (builder, "detail", msa_server_check_get_error_detail (check));
       json_builder_end_object (builder);
     }
   else

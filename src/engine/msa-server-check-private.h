@@ -9,6 +9,7 @@
 
 #include "msa-server-check.h"
 #include "msa-protocol.h"
+#include "msa-tls-sniffer.h"
 
 G_BEGIN_DECLS
 
@@ -92,6 +93,7 @@ typedef struct
   GSocketConnection     *connection;    /* TCP */
   GSocket               *socket;
   GIOStream             *stream;        /* TCP, or TLS on top of it */
+  MsaTlsSniffer         *sniffer;       /* the input side during the handshake */
   gboolean               handshaking;
   gboolean               tls_done;
   gboolean               goodbye;

@@ -69,6 +69,7 @@ run_free (Run *run)
   g_clear_object (&run->client);
   g_clear_object (&run->stream);
   g_clear_object (&run->connection);
+  g_clear_object (&run->sniffer);
   g_clear_pointer (&run->splitter, msa_line_splitter_free);
   g_clear_pointer (&run->answer, msa_answer_free);
   g_free (run->command);
@@ -198,6 +199,12 @@ msa_check_quick_ack (Run *run)
 static MsaCheckError
 certificate_error (GTlsCertificateFlags flags)
 {
+  /* A chain that is vouched for but signed with an outdated algorithm
+   * (SHA-1, MD5) needs a new certificate, not a trusted authority. */
+  if ((flags & G_TLS_CERTIFICATE_INSECURE)
+      && !(flags & (G_TLS_CERTIFICATE_UNKNOWN_CA | G_TLS_CERTIFICATE_REVOKED)))
+    return MSA_CHECK_ERROR_CERTIFICATE_INSECURE;
+
   /* Not vouched for is the most basic problem: report it first. */
   if (flags & (G_TLS_CERTIFICATE_UNKNOWN_CA | G_TLS_CERTIFICATE_REVOKED
                | G_TLS_CERTIFICATE_INSECURE | G_TLS_CERTIFICATE_GENERIC_ERROR))
@@ -257,6 +264,17 @@ map_error (Run          *run,
     {
       if (error->code == G_TLS_ERROR_BAD_CERTIFICATE)
         return certificate_error (run->peer_errors);
+      /* Where this system refuses old TLS itself, the server's answer
+       * shows that it offers nothing newer. */
+      if (run->handshaking && run->sniffer != NULL
+          && msa_tls_sniffer_refused_version (run->sniffer))
+        return MSA_CHECK_ERROR_TLS_OUTDATED;
+      /* The server said yes to STARTTLS and then did not speak TLS. */
+      if (run->handshaking
+          && msa_server_get_security (run->self->server) == MSA_SECURITY_STARTTLS
+          && (error->code == G_TLS_ERROR_MISC || error->code == G_TLS_ERROR_NOT_TLS
+              || error->code == G_TLS_ERROR_EOF))
+        return MSA_CHECK_ERROR_STARTTLS_FAILED;
       return MSA_CHECK_ERROR_TLS_FAILED;
     }
 
@@ -271,6 +289,10 @@ map_error (Run          *run,
           return MSA_CHECK_ERROR_NETWORK_UNREACHABLE;
         case G_IO_ERROR_TIMED_OUT:
           return MSA_CHECK_ERROR_TIMEOUT;
+        case G_IO_ERROR_TOO_MANY_OPEN_FILES:
+        case G_IO_ERROR_NO_SPACE:
+          /* This computer ran out of something: not the network's fault. */
+          return MSA_CHECK_ERROR_LOCAL_ERROR;
         default:
           break;
         }

@@ -4,12 +4,17 @@
 #include "msa-tls-sniffer.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _MsaTlsSniffer
 {
   GFilterInputStream parent_instance;
 
   gboolean seen_first_byte;
+  /* The start of the server's first record: its header (type, version,
+   * length) and the first bytes of its body. */
+  guint8   head[11];
+  gsize    n_head;
 };
 
 static void msa_tls_sniffer_pollable_init (GPollableInputStreamInterface *iface);
@@ -24,6 +29,14 @@ sniff (MsaTlsSniffer  *self,
        gssize          n,
        GError        **error)
 {
+  if (n > 0 && self->n_head < sizeof self->head)
+    {
+      gsize take = MIN ((gsize) n, sizeof self->head - self->n_head);
+
+      memcpy (self->head + self->n_head, data, take);
+      self->n_head += take;
+    }
+
   if (n <= 0 || self->seen_first_byte)
     return n;
 
@@ -113,6 +126,30 @@ msa_tls_sniffer_class_init (MsaTlsSnifferClass *klass)
 static void
 msa_tls_sniffer_init (MsaTlsSniffer *self)
 {
+}
+
+/**
+ * msa_tls_sniffer_refused_version:
+ * @self: the sniffer of a failed handshake
+ *
+ * Whether the server's first record says that it offers no TLS version
+ * the client does: an alert "protocol_version" (RFC 8446, 6.2), or a
+ * ServerHello with a version below TLS 1.2 (TLS 1.3 says 1.2 there too).
+ *
+ * Returns: %TRUE when the server only offers versions older than TLS 1.2
+ */
+gboolean
+msa_tls_sniffer_refused_version (MsaTlsSniffer *self)
+{
+  enum { ALERT = 21, HANDSHAKE = 22, PROTOCOL_VERSION = 70, SERVER_HELLO = 2 };
+
+  g_return_val_if_fail (MSA_IS_TLS_SNIFFER (self), FALSE);
+
+  if (self->n_head >= 7 && self->head[0] == ALERT && self->head[6] == PROTOCOL_VERSION)
+    return TRUE;
+  if (self->n_head >= 11 && self->head[0] == HANDSHAKE && self->head[5] == SERVER_HELLO)
+    return self->head[9] == 3 && self->head[10] < 3;
+  return FALSE;
 }
 
 /**

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define MSA_TYPE_TLS_SNIFFER (msa_tls_sniffer_get_type ())
 G_DECLARE_FINAL_TYPE (MsaTlsSniffer, msa_tls_sniffer, MSA, TLS_SNIFFER, GFilterInputStream)
 
-GIOStream *msa_tls_sniffer_wrap_stream (GIOStream *base);
+GIOStream *msa_tls_sniffer_wrap_stream     (GIOStream     *base);
+gboolean   msa_tls_sniffer_refused_version (MsaTlsSniffer *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "msa-fake-server.h"
 #include "msa-test-servers.h"
@@ -22,6 +23,11 @@ static MsaTestServers *servers;
 static char *assistant;
 static char *tmp_dir;
 static char *whole_profile;   /* the six good services */
+/* The next run's descriptor limit (RLIMIT_NOFILE), 0 for the test's own */
+static rlim_t nofile_limit;
+/* The next run's G_TLS_GNUTLS_PRIORITY (glib-networking's system policy
+ * stand-in), NULL for none */
+static const char *tls_priority;
 
 static const char *good_services[MSA_TEST_N_GOOD_SERVICES + 1];
 
@@ -49,6 +55,15 @@ on_communicated_cb (GObject      *source,
   GAsyncResult **out = user_data;
 
   *out = g_object_ref (async_result);
+}
+
+static void
+limit_descriptors (gpointer user_data)
+{
+  struct rlimit limit = { nofile_limit, nofile_limit };
+
+  if (nofile_limit > 0)
+    setrlimit (RLIMIT_NOFILE, &limit);
 }
 
 static gboolean
@@ -87,6 +102,11 @@ run_in (const char         *language,
   g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
   g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  if (tls_priority != NULL)
+    g_subprocess_launcher_setenv (launcher, "G_TLS_GNUTLS_PRIORITY", tls_priority, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_TLS_GNUTLS_PRIORITY");
+  g_subprocess_launcher_set_child_setup (launcher, limit_descriptors, NULL, NULL);
 
   /* The default main context, where the in-process server accepts too. */
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -420,7 +440,114 @@ test_bad_usage_exit_2 (void)
   /* Nothing encrypted to check: never a silent success. */
   USAGE ("plain-only.xml", "--check", "--ca-file", ca, "--profile", plain_only);
   USAGE ("plain-only.xml", "--check", "--ca-file", ca, "--protocol=imap", "--profile", plain_only);
+  /* "--" ends the options: what follows is an argument, even "--json". */
+  USAGE ("“x”", "--check", profile_arg, "--", "x");
+  USAGE ("“--json”", "--check", profile_arg, "--", "--json");
+  USAGE ("“--check”", "--check", profile_arg, "--", "--check");
 #undef USAGE
+}
+
+static void
+test_options_end (void)
+{
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_autofree char *imap_only = write_profile ("imap-end.xml", "imap",
+                                              msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
+  g_auto(Result) result = run_in ("en", (const char * const []) {
+                                    "--check", "--ca-file", ca, "--profile", imap_only, "--", NULL });
+
+  /* A trailing "--" ends the options and leaves nothing behind. */
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+}
+
+/* A few thousand servers under a descriptor limit far below that: the
+ * checks queue instead of running out of sockets, and every result is
+ * the server's, none "offline". */
+static void
+test_descriptor_limit (void)
+{
+  guint16 port = msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS);
+  const char *ca = msa_test_servers_get_ca_file (servers);
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *body = NULL;
+  JsonArray *results;
+  const guint n = 2000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml,
+                            "    <incomingServer type=\"imap\">\n"
+                            "      <hostname>localhost</hostname>\n"
+                            "      <port>%u</port>\n"
+                            "      <socketType>SSL</socketType>\n"
+                            "      <username>%%EMAILADDRESS%%</username>\n"
+                            "      <authentication>password-cleartext</authentication>\n"
+                            "    </incomingServer>\n", port);
+  body = profile_xml (xml->str);
+  profile = write_file ("many-servers.xml", body);
+
+  nofile_limit = 64;
+  {
+    g_auto(Result) result = run ("--check", "--json", "--ca-file", ca, "--profile", profile);
+
+    nofile_limit = 0;
+    g_assert_cmpint (result.status, ==, 0);
+    results = json_object_get_array_member (parse_report (result.out, parser), "results");
+    g_assert_cmpuint (json_array_get_length (results), ==, n);
+    for (guint i = 0; i < n; i++)
+      {
+        JsonObject *item = json_array_get_object_element (results, i);
+
+        if (!json_object_get_boolean_member (item, "ok"))
+          g_error ("server %u failed: %s", i,
+                   json_object_get_string_member (json_object_get_object_member (item, "error"),
+                                                  "code"));
+      }
+  }
+}
+
+/* Where this system itself refuses old TLS, the server that offers
+ * nothing newer still fails as outdated, not as "not TLS". */
+static void
+test_tls_outdated_refused_here (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint16 port = msa_test_servers_start_gnutls (servers, "good.pem",
+                                                "NORMAL:-VERS-ALL:+VERS-TLS1.0", &error);
+  g_autofree char *profile = NULL;
+  JsonObject *item;
+
+  g_assert_no_error (error);
+  profile = write_profile ("tls-1.0.xml", "imap", port);
+  /* gnutls-serv is certainly on 127.0.0.1 (msa_test_servers_start_gnutls()). */
+  {
+    g_autofree char *xml = NULL;
+    g_autoptr(GString) text = NULL;
+
+    g_file_get_contents (profile, &xml, NULL, &error);
+    g_assert_no_error (error);
+    text = g_string_new (xml);
+    g_string_replace (text, "localhost", "127.0.0.1", 0);
+    g_file_set_contents (profile, text->str, -1, &error);
+    g_assert_no_error (error);
+  }
+  tls_priority = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2";
+  {
+    g_auto(Result) result = run ("--check", "--json", "--ca-file",
+                                 msa_test_servers_get_ca_file (servers), "--profile", profile);
+
+    tls_priority = NULL;
+    g_assert_cmpint (result.status, ==, 1);
+    item = json_array_get_object_element (json_object_get_array_member (parse_report (result.out, parser),
+                                                                         "results"), 0);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "error"),
+                                                    "code"), ==, "tls-outdated");
+    g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (item, "error"),
+                                                     "detail"));
+  }
 }
 
 static void
@@ -663,6 +790,9 @@ main (int   argc,
   g_test_add_func ("/command-line/certificate-problems/exit-1", test_certificate_problems);
   g_test_add_func ("/command-line/bad-usage/exit-2", test_bad_usage_exit_2);
   g_test_add_func ("/command-line/help", test_help_exit_0);
+  g_test_add_func ("/command-line/options-end", test_options_end);
+  g_test_add_func ("/command-line/descriptor-limit", test_descriptor_limit);
+  g_test_add_func ("/command-line/tls-outdated/refused-here", test_tls_outdated_refused_here);
   g_test_add_func ("/command-line/protocol-filter", test_protocol_filter);
   g_test_add_func ("/command-line/text/english", test_text_english);
   g_test_add_func ("/command-line/control-characters", test_control_characters);

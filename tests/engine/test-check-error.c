@@ -19,6 +19,10 @@ static const char * const expected_codes[] = {
   "certificate-not-yet-valid",
   "starttls-unsupported",
   "protocol-error",
+  "tls-outdated",
+  "certificate-insecure",
+  "starttls-failed",
+  "local-error",
   "cancelled",
 };
 

@@ -486,9 +486,11 @@ test_json_untrusted (void)
   assert_result_keys (result);
   g_assert_false (get_bool (result, "ok"));
   error = get_object (result, "error");
-  g_assert_cmpuint (json_object_get_size (error), ==, 2);
+  g_assert_cmpuint (json_object_get_size (error), ==, 3);
   g_assert_cmpstr (get_string (error, "code"), ==, "certificate-untrusted");
   g_assert_cmpstr (get_string (error, "message"), !=, "");
+  /* The reason beside the sentence: present, a string or null. */
+  g_assert_true (json_object_has_member (error, "detail"));
 
   /* The rejected certificate is reported with its details. */
   certificate = get_object (result, "certificate");

@@ -353,6 +353,73 @@ test_not_yet_valid (void)
                           MSA_CERTIFICATE_PROBLEM_NOT_YET_VALID);
 }
 
+/* A chain from the trusted test CA, signed with SHA-1: not "untrusted",
+ * but a certificate the provider has to renew. */
+static void
+test_insecure_signature (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  guint16 port = msa_test_servers_start_gnutls (servers, "insecure.pem", "NORMAL", &error);
+
+  g_assert_no_error (error);
+  /* gnutls-serv listens on 0.0.0.0 and ::, and goes on with one of them
+   * when the other is taken: 127.0.0.1 is the one it was seen on. */
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "127.0.0.1", port, MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, database, 10);
+  run_check (check, NULL, &error);
+  assert_failed_with (check, error, MSA_CHECK_ERROR_CERTIFICATE_INSECURE);
+  g_assert_nonnull (msa_server_check_get_certificate (check));
+  g_assert_cmpint (msa_certificate_get_problems (msa_server_check_get_certificate (check)),
+                   ==, MSA_CERTIFICATE_PROBLEM_INSECURE);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CERTIFICATE), ==,
+                   MSA_STEP_STATE_FAILED);
+  g_assert_null (msa_server_check_get_greeting (check));
+}
+
+/* A server that offers nothing newer than @version fails, whatever this
+ * system's policy allows, and the report names what it offered. */
+static void
+assert_tls_outdated (const char *priority,
+                     const char *version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  guint16 port = msa_test_servers_start_gnutls (servers, "good.pem", priority, &error);
+
+  g_assert_no_error (error);
+  /* gnutls-serv listens on 0.0.0.0 and ::, and goes on with one of them
+   * when the other is taken: 127.0.0.1 is the one it was seen on. */
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "127.0.0.1", port, MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, database, 10);
+  g_assert_false (run_check (check, NULL, &error));
+  assert_failed_with (check, error, MSA_CHECK_ERROR_TLS_OUTDATED);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==,
+                   MSA_STEP_STATE_FAILED);
+  g_assert_null (msa_server_check_get_greeting (check));
+  /* Named where the handshake got that far (this system's policy
+   * allows it); otherwise the detail says what was refused. */
+  if (msa_server_check_get_tls_version (check) != NULL)
+    {
+      g_assert_cmpstr (msa_server_check_get_tls_version (check), ==, version);
+      g_assert_nonnull (strstr (msa_server_check_get_error_detail (check), version));
+    }
+}
+
+static void
+test_tls_1_0 (void)
+{
+  assert_tls_outdated ("NORMAL:-VERS-ALL:+VERS-TLS1.0", "TLS 1.0");
+}
+
+static void
+test_tls_1_1 (void)
+{
+  assert_tls_outdated ("NORMAL:-VERS-ALL:+VERS-TLS1.1", "TLS 1.1");
+}
+
 /* Without a database of its own the check trusts the system's store,
  * which does not know the test CA. */
 static void
@@ -407,6 +474,21 @@ test_plain_on_ssl_port (void)
   g_assert_no_error (error);
   check = check_fake (fake, MSA_PROTOCOL_IMAP, MSA_SECURITY_SSL, 10, &error);
   assert_failed_with (check, error, MSA_CHECK_ERROR_TLS_FAILED);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_FAILED);
+  g_assert_null (msa_server_check_get_certificate (check));
+}
+
+/* OK to STARTTLS, then plain text: the server broke its word. */
+static void
+test_starttls_stays_plain (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaFakeServer) fake = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN, &error);
+  g_autoptr(MsaServerCheck) check = NULL;
+
+  g_assert_no_error (error);
+  check = check_fake (fake, MSA_PROTOCOL_IMAP, MSA_SECURITY_STARTTLS, 10, &error);
+  assert_failed_with (check, error, MSA_CHECK_ERROR_STARTTLS_FAILED);
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_FAILED);
   g_assert_null (msa_server_check_get_certificate (check));
 }
@@ -1068,7 +1150,11 @@ main (int   argc,
   g_test_add_func ("/server-check/fail/hostname-mismatch", test_wrong_host);
   g_test_add_func ("/server-check/fail/expired", test_expired);
   g_test_add_func ("/server-check/fail/not-yet-valid", test_not_yet_valid);
+  g_test_add_func ("/server-check/fail/insecure-signature", test_insecure_signature);
+  g_test_add_func ("/server-check/fail/tls-1.0", test_tls_1_0);
+  g_test_add_func ("/server-check/fail/tls-1.1", test_tls_1_1);
   g_test_add_func ("/server-check/fail/plain-on-ssl-port", test_plain_on_ssl_port);
+  g_test_add_func ("/server-check/starttls/stays-plain", test_starttls_stays_plain);
   g_test_add_func ("/server-check/fail/silent-timeout", test_silent_timeout);
   g_test_add_func ("/server-check/fail/silent-plain-timeout", test_silent_plain_timeout);
   g_test_add_func ("/server-check/fail/refused", test_refused);

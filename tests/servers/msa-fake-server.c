@@ -31,6 +31,8 @@ typedef struct
   gboolean            close_after_write;
   gsize               flood_sent;
 
+  /* IMAP_STARTTLS_PLAIN: OK was said to STARTTLS */
+  gboolean starttls_agreed;
   /* IMAP_NO_STARTTLS's lines (msa_fake_server_set_imap_lines()) */
   char               *imap_greeting;
   char               *imap_capability;
@@ -230,8 +232,18 @@ answer_imap (Connection *conn,
                               "%s OK Capability completed.\r\n",
                               conn->imap_capability != NULL
                               ? conn->imap_capability
+                              : conn->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN
+                              ? "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n"
                               : "* CAPABILITY IMAP4rev1 AUTH=PLAIN ID\r\n",
                               tag);
+  else if (g_str_equal (command, "STARTTLS")
+           && conn->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN)
+    {
+      /* The plain text follows the client's first handshake bytes, so
+       * that it is not mistaken for data injected before the handshake. */
+      answer = g_strdup_printf ("%s OK Begin TLS negotiation now.\r\n", tag);
+      conn->starttls_agreed = TRUE;
+    }
   else if (g_str_equal (command, "STARTTLS"))
     answer = g_strdup_printf ("%s BAD STARTTLS is not supported here.\r\n", tag);
   else if (g_str_equal (command, "NOOP"))
@@ -313,6 +325,7 @@ connection_take_input (Connection *conn,
   switch (conn->behaviour)
     {
     case MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS:
+    case MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN:
     case MSA_FAKE_BEHAVIOUR_POP3_NO_STLS:
     case MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS:
       break;
@@ -322,6 +335,13 @@ connection_take_input (Connection *conn,
     case MSA_FAKE_BEHAVIOUR_REFUSED:
     default:
       return;   /* dropped */
+    }
+
+  if (conn->starttls_agreed)
+    {
+      connection_send (conn, "* OK Still in plain text.\r\n");
+      conn->close_after_write = TRUE;
+      return;
     }
 
   g_string_append_len (conn->line, data, length);
@@ -335,7 +355,8 @@ connection_take_input (Connection *conn,
       g_string_erase (conn->line, 0, line_length + 1);
       g_strchomp (line);
 
-      if (conn->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS)
+      if (conn->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS
+          || conn->behaviour == MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN)
         answer_imap (conn, line);
       else if (conn->behaviour == MSA_FAKE_BEHAVIOUR_POP3_NO_STLS)
         answer_pop3 (conn, line);
@@ -396,6 +417,7 @@ connection_begin (Connection *conn)
       connection_start_write (conn);
       break;
     case MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS:
+    case MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN:
       connection_send (conn, conn->imap_greeting != NULL
                              ? conn->imap_greeting
                              : "* OK Fake IMAP server ready.\r\n");
@@ -720,7 +742,7 @@ msa_fake_server_class_init (MsaFakeServerClass *klass)
   /* An int, not a registered enum: a test helper needs no GType for it. */
   properties[PROP_BEHAVIOUR] =
     g_param_spec_int ("behaviour", NULL, NULL,
-                      MSA_FAKE_BEHAVIOUR_SILENT, MSA_FAKE_BEHAVIOUR_REFUSED,
+                      MSA_FAKE_BEHAVIOUR_SILENT, MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN,
                       MSA_FAKE_BEHAVIOUR_SILENT,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CERTIFICATE] =
@@ -767,7 +789,7 @@ msa_fake_server_new_tls (MsaFakeBehaviour   behaviour,
   g_autoptr(MsaFakeServer) self = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (behaviour <= MSA_FAKE_BEHAVIOUR_REFUSED, NULL);
+  g_return_val_if_fail (behaviour <= MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN, NULL);
   g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

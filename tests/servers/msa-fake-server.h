@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   STLS, STLS with -ERR, QUIT
  * @MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS: plain SMTP: "220 …", EHLO without
  *   STARTTLS, STARTTLS with 502, QUIT
+ * @MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN: like IMAP_NO_STARTTLS, but offers
+ *   STARTTLS, answers it with OK and then goes on in plain text
  * @MSA_FAKE_BEHAVIOUR_REFUSED: nothing listens: the port is bound on both
  *   addresses (so no one else takes it) but not listening, so every
  *   connection is refused
@@ -39,6 +41,7 @@ typedef enum
   MSA_FAKE_BEHAVIOUR_POP3_NO_STLS,
   MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS,
   MSA_FAKE_BEHAVIOUR_REFUSED,
+  MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN,
 } MsaFakeBehaviour;
 
 /* What OVERSIZED_GREETING sends at most, in bytes. */

@@ -73,6 +73,8 @@ struct _MsaTestServers
   Instance  instances[N_INSTANCES];
   guint     n_profiles;
   guint     n_restarts;
+  /* gnutls-serv instances (msa_test_servers_start_gnutls()) */
+  GPtrArray *gnutls;
 
   /* MSA_TEST_SERVERS_SQUAT, for the fixture's own test */
   gboolean        squat;
@@ -521,23 +523,37 @@ write_ca_template (const char  *path,
 }
 
 static gboolean
-sign_server_cert (GArray      *jobs,
-                  const char  *dir,
-                  const char  *name,
-                  const char  *ca,
-                  GError     **error)
+sign_server_cert_hash (GArray      *jobs,
+                       const char  *dir,
+                       const char  *name,
+                       const char  *ca,
+                       const char  *hash,
+                       GError     **error)
 {
   g_autofree char *template = g_strconcat (name, ".tmpl", NULL);
   g_autofree char *output = g_strconcat (name, ".pem", NULL);
   g_autofree char *ca_cert = g_strconcat (ca, ".pem", NULL);
   g_autofree char *ca_key = g_strconcat (ca, ".key", NULL);
 
+  g_autofree char *hash_arg = g_strconcat ("--hash=", hash, NULL);
+
   return certtool_start (jobs, dir, error, "--generate-certificate",
                          "--load-privkey", "server.key",
                          "--load-ca-certificate", ca_cert,
                          "--load-ca-privkey", ca_key,
                          "--template", template,
+                         hash_arg,
                          "--outfile", output, NULL);
+}
+
+static gboolean
+sign_server_cert (GArray      *jobs,
+                  const char  *dir,
+                  const char  *name,
+                  const char  *ca,
+                  GError     **error)
+{
+  return sign_server_cert_hash (jobs, dir, name, ca, "SHA256", error);
 }
 
 /**
@@ -551,8 +567,9 @@ sign_server_cert (GArray      *jobs,
  * every server certificate) and the server certificates `good.pem`
  * (localhost, 127.0.0.1, ::1; valid from yesterday for a year),
  * `wrong-host.pem` (only wrong-host.invalid), `expired.pem` (a year ago),
- * `not-yet-valid.pem` (from a year on), all from the test CA, and
- * `untrusted.pem` (like good.pem, from the other CA).  ECDSA P-256 keys:
+ * `not-yet-valid.pem` (from a year on), `insecure.pem` (like good.pem,
+ * but signed with SHA-1), all from the test CA, and `untrusted.pem` (like
+ * good.pem, from the other CA).  ECDSA P-256 keys:
  * made in no time, where RSA keys would cost most of the start-up.
  *
  * Returns: %TRUE on success
@@ -575,6 +592,7 @@ msa_test_make_certificates (const char  *dir,
       || !write_ca_template (TEMPLATE ("other-ca.tmpl"), "Untrusted Test CA", now, error)
       || !write_server_template (TEMPLATE ("good.tmpl"), "localhost", now, -1, 365, error)
       || !write_server_template (TEMPLATE ("untrusted.tmpl"), "localhost", now, -1, 365, error)
+      || !write_server_template (TEMPLATE ("insecure.tmpl"), "localhost", now, -1, 365, error)
       || !write_server_template (TEMPLATE ("wrong-host.tmpl"), "wrong-host.invalid", now,
                                  -1, 365, error)
       || !write_server_template (TEMPLATE ("expired.tmpl"), "localhost", now,
@@ -613,6 +631,7 @@ msa_test_make_certificates (const char  *dir,
       || !sign_server_cert (jobs, dir, "expired", "ca", error)
       || !sign_server_cert (jobs, dir, "not-yet-valid", "ca", error)
       || !sign_server_cert (jobs, dir, "untrusted", "other-ca", error)
+      || !sign_server_cert_hash (jobs, dir, "insecure", "ca", "SHA1", error)
       || !certtool_wait (jobs, error))
     {
       certtool_wait (jobs, NULL);   /* reap what did start */
@@ -627,6 +646,9 @@ msa_test_make_certificates (const char  *dir,
     }
   g_free (path);
   path = g_build_filename (dir, "server.key", NULL);
+  g_chmod (path, 0644);
+  g_free (path);
+  path = g_build_filename (dir, "insecure.pem", NULL);
   g_chmod (path, 0644);
 
   return TRUE;
@@ -1537,6 +1559,8 @@ msa_test_servers_stop (MsaTestServers *self)
     }
   for (guint i = 0; i < N_INSTANCES; i++)
     stop_instance (&self->instances[i]);
+  if (self->gnutls != NULL)
+    g_ptr_array_free (self->gnutls, TRUE);
   g_debug ("servers stopped: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
 
   if (self->dir != NULL && g_getenv ("MSA_TEST_SERVERS_KEEP") == NULL)
@@ -1870,4 +1894,117 @@ msa_test_servers_get_log_tail (MsaTestServers *self)
     }
 
   return g_string_free (tail, FALSE);
+}
+
+/* ---- gnutls-serv ------------------------------------------------------ */
+
+static void
+gnutls_instance_free (gpointer data)
+{
+  Instance *instance = data;
+
+  stop_instance (instance);
+  if (instance->guard_stdin >= 0)
+    close (instance->guard_stdin);
+  g_free (instance->dir);
+  g_free (instance->log_file);
+  g_free (instance->output_file);
+  g_free (instance);
+}
+
+static gboolean
+accepts_connections (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  g_socket_client_set_timeout (client, 1);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}
+
+/**
+ * msa_test_servers_start_gnutls:
+ * @self: the servers
+ * @cert_name: a certificate of the fixture, e.g. "good.pem" or "insecure.pem"
+ * @priority: a GnuTLS priority string, e.g. "NORMAL:-VERS-ALL:+VERS-TLS1.0"
+ * @error: return location for a #GError
+ *
+ * Starts gnutls-serv (package gnutls-bin) on a free port with one of the
+ * fixture's certificates and a GnuTLS priority string: a TLS server that
+ * offers exactly the protocol versions the string allows, which Dovecot
+ * cannot be told.  It says nothing after the handshake.  It stops with
+ * the fixture.
+ *
+ * Returns: the port, or 0 on error
+ */
+guint16
+msa_test_servers_start_gnutls (MsaTestServers  *self,
+                               const char      *cert_name,
+                               const char      *priority,
+                               GError         **error)
+{
+  g_autofree char *program = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *port_arg = NULL;
+  Instance *instance;
+  gint64 deadline;
+  guint16 port;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (cert_name != NULL && priority != NULL, 0);
+
+  port = pick_port (self);
+  if (port == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE, "No free port");
+      return 0;
+    }
+
+  if (self->gnutls == NULL)
+    self->gnutls = g_ptr_array_new_with_free_func (gnutls_instance_free);
+
+  instance = g_new0 (Instance, 1);
+  instance->guard_stdin = -1;
+  instance->name = "gnutls-serv";
+  instance->dir = g_strdup_printf ("%s/gnutls-%u", self->dir, self->gnutls->len);
+  instance->output_file = g_build_filename (instance->dir, "output.log", NULL);
+  g_ptr_array_add (self->gnutls, instance);
+  if (!make_dir (instance->dir, NULL, 0755, error))
+    return 0;
+
+  program = g_find_program_in_path ("gnutls-serv");
+  if (program == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "gnutls-serv (package gnutls-bin) is not installed");
+      return 0;
+    }
+  cert = g_build_filename (self->dir, "certs", cert_name, NULL);
+  port_arg = g_strdup_printf ("%u", port);
+  if (!spawn_guard (self, instance, NULL,
+                    (const char * const []) { program, "--quiet", "--port", port_arg,
+                                              "--x509certfile", cert,
+                                              "--x509keyfile", self->key_file,
+                                              "--priority", priority, NULL },
+                    error))
+    return 0;
+
+  /* Bounded: a start takes milliseconds, a busy machine a second. */
+  deadline = g_get_monotonic_time () + START_TIMEOUT_US;
+  while (!accepts_connections (port))
+    {
+      if (waitpid (instance->guard_pid, NULL, WNOHANG) != 0 || g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *output = read_tail (instance->output_file, 2000);
+
+          instance->guard_pid = 0;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "gnutls-serv (package gnutls-bin) did not start: %s", output);
+          return 0;
+        }
+      g_usleep (10000);
+    }
+
+  return port;
 }

@@ -72,6 +72,10 @@ guint16               msa_test_servers_get_port            (MsaTestServers  *sel
 char                 *msa_test_servers_write_profile       (MsaTestServers  *self,
                                                             const char *const *services,
                                                             GError         **error);
+guint16               msa_test_servers_start_gnutls        (MsaTestServers  *self,
+                                                            const char      *cert_name,
+                                                            const char      *priority,
+                                                            GError         **error);
 GArray               *msa_test_servers_list_pids           (MsaTestServers  *self);
 char                 *msa_test_servers_get_log_tail        (MsaTestServers  *self);
 guint                 msa_test_servers_get_n_restarts      (MsaTestServers  *self);
