@@ -796,7 +796,18 @@ msa_profile_new_from_bytes_for_domain (GBytes      *bytes,
   if (msa_profile_get_own_id (profile) == NULL && msa_profile_get_domain (profile) != NULL)
     msa_profile_set_id (profile, msa_profile_get_domain (profile));
   else if (msa_profile_get_own_id (profile) != NULL && msa_profile_get_domain (profile) == NULL)
-    msa_profile_add_domain (profile, msa_profile_get_own_id (profile));
+    {
+      /* Only an id that could be a domain stands in for one: a <domain>
+       * is read with its white space stripped, so "df.eu " would come
+       * back as another domain after writing. */
+      const char *id = msa_profile_get_own_id (profile);
+      gboolean usable = id[0] != '\0';
+
+      for (const char *c = id; *c != '\0' && usable; c++)
+        usable = !g_ascii_isspace (*c);
+      if (usable)
+        msa_profile_add_domain (profile, id);
+    }
 
   return g_steal_pointer (&profile);
 }

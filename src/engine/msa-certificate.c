@@ -382,6 +382,37 @@ msa_certificate_new_from_tls (GTlsCertificate       *certificate,
 }
 
 /**
+ * msa_certificate_new_from_der:
+ * @der: (array length=length): one certificate in DER
+ * @length: its size in bytes
+ * @error: return location for a #GError
+ *
+ * Reads the details of a certificate without verifying it (no flags):
+ * what a server sent, byte for byte.
+ *
+ * Returns: (transfer full): the details, or %NULL with @error
+ */
+MsaCertificate *
+msa_certificate_new_from_der (const guint8  *der,
+                              gsize          length,
+                              GError       **error)
+{
+  gnutls_datum_t datum;
+
+  g_return_val_if_fail (der != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length == 0 || length > G_MAXUINT)
+    {
+      set_gnutls_error (error, GNUTLS_E_ASN1_DER_ERROR);
+      return NULL;
+    }
+  datum.data = (unsigned char *) der;
+  datum.size = (unsigned int) length;
+  return new_from_datum (&datum, GNUTLS_X509_FMT_DER, error);
+}
+
+/**
  * msa_certificate_new_from_pem:
  * @pem: a certificate in PEM form (the first one is read)
  * @error: return location for a #GError

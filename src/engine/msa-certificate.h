@@ -26,6 +26,9 @@ MsaCertificate         *msa_certificate_new_from_tls    (GTlsCertificate        
                                                          GError                **error);
 MsaCertificate         *msa_certificate_new_from_pem    (const char             *pem,
                                                          GError                **error);
+MsaCertificate         *msa_certificate_new_from_der    (const guint8           *der,
+                                                         gsize                   length,
+                                                         GError                **error);
 const char             *msa_certificate_get_subject     (MsaCertificate         *self);
 const char             *msa_certificate_get_issuer      (MsaCertificate         *self);
 GDateTime              *msa_certificate_get_not_before  (MsaCertificate         *self);

@@ -550,6 +550,54 @@ test_tls_outdated_refused_here (void)
   }
 }
 
+#ifndef __SANITIZE_ADDRESS__
+/* valgrind over a whole-profile check against the real servers: any
+ * memory error or definite leak fails (its own exit status, 99). */
+static void
+test_valgrind_whole_profile (void)
+{
+  g_autofree char *valgrind = g_find_program_in_path ("valgrind");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *log_file = g_build_filename (tmp_dir, "valgrind.log", NULL);
+  g_autofree char *log_arg = g_strconcat ("--log-file=", log_file, NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+
+  g_assert_nonnull (valgrind);   /* package valgrind, installed by install-deps */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "G_SLICE", "always-malloc", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, valgrind,
+                                         "--error-exitcode=99", "--leak-check=full",
+                                         "--errors-for-leak-kinds=definite",
+                                         "--show-leak-kinds=definite", log_arg,
+                                         assistant, "--check", "--json", "--timeout", "60",
+                                         "--ca-file", msa_test_servers_get_ca_file (servers),
+                                         "--profile", whole_profile, NULL);
+  g_assert_no_error (error);
+  /* Bounded: the checks' own deadline is 60 s, valgrind's start a few. */
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (log_file, &log, NULL, NULL);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("valgrind found a problem (exit %d):\n%s",
+             g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1,
+             log);
+  g_assert_nonnull (strstr (log, "ERROR SUMMARY: 0 errors"));
+
+  results = json_object_get_array_member (parse_report (out, parser), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, MSA_TEST_N_GOOD_SERVICES);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, i), "ok"));
+}
+#endif
+
 static void
 test_help_exit_0 (void)
 {
@@ -792,6 +840,11 @@ main (int   argc,
   g_test_add_func ("/command-line/help", test_help_exit_0);
   g_test_add_func ("/command-line/options-end", test_options_end);
   g_test_add_func ("/command-line/descriptor-limit", test_descriptor_limit);
+#ifndef __SANITIZE_ADDRESS__
+  /* valgrind cannot run a program built with AddressSanitizer; the
+   * sanitizer build checks the same run its own way. */
+  g_test_add_func ("/command-line/valgrind/whole-profile", test_valgrind_whole_profile);
+#endif
   g_test_add_func ("/command-line/tls-outdated/refused-here", test_tls_outdated_refused_here);
   g_test_add_func ("/command-line/protocol-filter", test_protocol_filter);
   g_test_add_func ("/command-line/text/english", test_text_english);
