@@ -595,8 +595,8 @@ test_pages_in_both_languages (void)
   assert_shows (&en, "current-settings", "Your Settings Today");
   assert_shows (&de, "current-settings", "Ihre bisherigen Einstellungen");
   assert_shows (&de, "current-settings", "143 → ");
-  assert_shows (&en, "check", "A Server Did Not Pass the Check");
-  assert_shows (&de, "check", "Ein Server hat die Prüfung nicht bestanden");
+  assert_shows (&en, "check", "No Server Passed the Check");
+  assert_shows (&de, "check", "Kein Server hat die Prüfung bestanden");
   assert_shows (&en, "check", "Connection refused");
   assert_shows (&de, "check", "Verbindung abgelehnt");
   assert_shows (&de, "check", "Posteingang (IMAP)");

@@ -442,8 +442,9 @@ test_check_page_refused (Fixture       *fixture,
 
   /* ... beside the other server's success; and the user may go on. */
   assert_card_passed (fixture->page, 1, MSA_PROTOCOL_SMTP);
+  /* The heading says which one failed. */
   g_assert_cmpstr (msa_check_page_get_verdict_title (fixture->page), ==,
-                   "A Server Did Not Pass the Check");
+                   "The Incoming Server Did Not Pass the Check");
   g_assert_true (msa_page_get_complete (MSA_PAGE (fixture->page)));
 
   /* Retry checks again, with a new check. */

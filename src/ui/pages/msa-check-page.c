@@ -120,10 +120,46 @@ has_warnings (MsaCheckPage *self)
   return FALSE;
 }
 
+/* The heading of a check that did not pass counts what happened and,
+ * where it can, says which: the incoming or the outgoing server. */
+static char *
+dup_failed_heading (MsaCheckPage *self)
+{
+  GListModel *checks = msa_profile_check_get_checks (self->check);
+  guint n = g_list_model_get_n_items (checks);
+  guint n_failed = 0, n_incoming = 0, n_incoming_failed = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServerCheck) check = g_list_model_get_item (checks, i);
+      gboolean incoming = msa_server_get_protocol (msa_server_check_get_server (check))
+                          != MSA_PROTOCOL_SMTP;
+      gboolean failed = msa_server_check_get_state (check) == MSA_CHECK_STATE_FAILED;
+
+      n_failed += failed;
+      n_incoming += incoming;
+      n_incoming_failed += incoming && failed;
+    }
+
+  if (n_failed == n)
+    return g_strdup (n == 1 ? _("The Server Did Not Pass the Check")
+                            : _("No Server Passed the Check"));
+  if (n_failed == 1 && n_incoming == 1 && n_incoming_failed == 1)
+    return g_strdup (_("The Incoming Server Did Not Pass the Check"));
+  if (n_failed == 1 && n - n_incoming == 1 && n_incoming_failed == 0)
+    return g_strdup (_("The Outgoing Server Did Not Pass the Check"));
+  /* Translators: a heading; %u is how many servers failed the check
+   * (at least one other server passed it). */
+  return g_strdup_printf (ngettext ("%u Server Did Not Pass the Check",
+                                    "%u Servers Did Not Pass the Check", n_failed),
+                          n_failed);
+}
+
 static void
 update_status (MsaCheckPage *self)
 {
   g_autofree char *description = NULL;
+  g_autofree char *failed_heading = NULL;
   const char *page;
   const char *verdict;
 
@@ -161,7 +197,7 @@ update_status (MsaCheckPage *self)
   else if (self->check != NULL)
     {
       page = "failed";
-      verdict = _("A Server Did Not Pass the Check");
+      verdict = failed_heading = dup_failed_heading (self);
       description = g_strdup (_("The server’s card says what went wrong and what you can do. You can still go on to the settings."));
     }
   else
