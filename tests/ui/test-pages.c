@@ -11,7 +11,9 @@
 #include "msa-wizard-state.h"
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-current-settings-page-private.h"
-#include "pages/msa-done-page.h"
+#include "pages/msa-done-page-private.h"
+#include "msa-fake-server.h"
+#include "msa-profile-check.h"
 #include "pages/msa-welcome-page-private.h"
 #include "pages/msa-why-page.h"
 #include "msa-ui-test.h"
@@ -221,6 +223,59 @@ test_account_type_geary_pop3 (void)
   g_assert_finalize_object (page);
 }
 
+static void
+on_profile_checked_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  msa_profile_check_run_finish (MSA_PROFILE_CHECK (source), result, NULL);
+  *done = TRUE;
+}
+
+/* The done page's heading is the check's verdict: a large check mark
+ * only when the servers passed. */
+static void
+test_done_page_verdict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaFakeServer) refused = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_REFUSED, &error);
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaProfile) profile = msa_profile_new ("example.test", "Example");
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaProfileCheck) check = NULL;
+  MsaPage *page;
+  gboolean done = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", msa_fake_server_get_port (refused),
+                           MSA_SECURITY_SSL);
+  msa_profile_add_server (profile, server);
+  msa_wizard_state_set_profile (state, profile, FALSE);
+  page = g_object_ref_sink (g_object_new (MSA_TYPE_DONE_PAGE, "state", state, NULL));
+
+  /* Not checked: no check mark. */
+  msa_page_shown (page);
+  g_assert_cmpstr (msa_done_page_get_heading (MSA_DONE_PAGE (page)), ==,
+                   "Settings Ready, Not Checked");
+  msa_page_hidden (page);
+
+  /* A failed check: the same verdict as the check page, not "All Set". */
+  check = msa_profile_check_new (profile, NULL, 10);
+  msa_wizard_state_set_check (state, check);
+  msa_profile_check_run_async (check, NULL, on_profile_checked_cb, &done);
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done);
+  msa_page_shown (page);
+  g_assert_cmpstr (msa_done_page_get_heading (MSA_DONE_PAGE (page)), ==, "Not Done Yet");
+  msa_page_hidden (page);
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +296,7 @@ main (int   argc,
                         GSIZE_TO_POINTER (MSA_TYPE_CURRENT_SETTINGS_PAGE), test_page_class_new_destroy);
   g_test_add_data_func ("/done-page/new-destroy",
                         GSIZE_TO_POINTER (MSA_TYPE_DONE_PAGE), test_page_class_new_destroy);
+  g_test_add_func ("/done-page/verdict", test_done_page_verdict);
   g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
   g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
   g_test_add_func ("/account-type-page/geary-pop3", test_account_type_geary_pop3);

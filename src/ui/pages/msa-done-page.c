@@ -3,13 +3,14 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-done-page.h"
+#include "msa-done-page-private.h"
 
 struct _MsaDonePage
 {
   MsaPage       parent_instance;
 
   /* Template children */
+  AdwStatusPage *status_page;
   AdwActionRow *incoming_row;
   AdwActionRow *outgoing_row;
   AdwActionRow *security_row;
@@ -101,6 +102,31 @@ set_check_row (MsaDonePage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), css_class);
 }
 
+static void
+set_status (MsaDonePage *self,
+            const char  *icon_name,
+            const char  *title,
+            const char  *description)
+{
+  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+}
+
+/**
+ * msa_done_page_get_heading:
+ * @self: the page
+ *
+ * Returns: the heading the page shows now (for tests)
+ */
+const char *
+msa_done_page_get_heading (MsaDonePage *self)
+{
+  g_return_val_if_fail (MSA_IS_DONE_PAGE (self), NULL);
+
+  return adw_status_page_get_title (self->status_page);
+}
+
 /* Capitalises the first letter of a description meant to run on in a
  * sentence ("the option “Use TLS/SSL”"), as the settings page does for
  * its row titles. */
@@ -170,26 +196,39 @@ update (MsaDonePage *self)
       adw_action_row_set_subtitle (self->security_row, security);
     }
 
+  /* The heading says what the check found, as the check page did: a
+   * large check mark only for servers that passed. */
   check = msa_wizard_state_get_check (state);
   switch (check_verdict (check))
     {
     case VERDICT_PASSED:
       set_check_row (self, _("The encrypted servers answered with a trusted certificate."),
                      "emblem-ok-symbolic", "success");
+      set_status (self, "emblem-ok-symbolic", _("All Set"),
+                  _("Once your mail program uses these settings, your mail travels encrypted."));
       break;
 
     case VERDICT_FAILED:
       set_check_row (self, _("At least one server did not pass. Go back to the check for details."),
                      "dialog-warning-symbolic", "error");
+      set_status (self, "dialog-warning-symbolic", _("Not Done Yet"),
+                  _("A server did not pass the check, so these settings may not work or may "
+                    "not be safe. Go back to the check to see what went wrong."));
       break;
 
     case VERDICT_UNFINISHED:
       set_check_row (self, _("Not finished"), "content-loading-symbolic", NULL);
+      set_status (self, "dialog-information-symbolic", _("Settings Ready, Not Checked"),
+                  _("The check of the servers did not finish. Go back to it to be sure that "
+                    "these settings work."));
       break;
 
     case VERDICT_NOT_RUN:
     default:
       set_check_row (self, _("Not run"), "content-loading-symbolic", NULL);
+      set_status (self, "dialog-information-symbolic", _("Settings Ready, Not Checked"),
+                  _("The servers were not checked. Go back to the check to be sure that "
+                    "these settings work."));
       break;
     }
 
@@ -214,6 +253,9 @@ connect_state (MsaDonePage *self)
 static void
 msa_done_page_dispose (GObject *object)
 {
+  /* The status page is both a template child and the AdwBin's child: the
+   * bin drops it first, as on the check page (GTK 4.8, libadwaita 1.2). */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_DONE_PAGE);
 
   G_OBJECT_CLASS (msa_done_page_parent_class)->dispose (object);
@@ -241,6 +283,7 @@ msa_done_page_class_init (MsaDonePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-done-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, incoming_row);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, security_row);
