@@ -597,6 +597,11 @@ test_pages_in_both_languages (void)
   assert_shows (&de, "current-settings", "143 → ");
   assert_shows (&en, "check", "No Server Passed the Check");
   assert_shows (&de, "check", "Kein Server hat die Prüfung bestanden");
+  assert_shows (&en, "check", "The servers’ cards say what went wrong and what you can do. "
+                              "You can still go on to the settings.");
+  assert_shows (&de, "check", "Die Karten der Server zeigen, was schiefgegangen ist und was "
+                              "Sie tun können. Sie können trotzdem mit den Einstellungen "
+                              "fortfahren.");
   assert_shows (&en, "check", "Connection refused");
   assert_shows (&de, "check", "Verbindung abgelehnt");
   assert_shows (&de, "check", "Posteingang (IMAP)");

@@ -123,7 +123,8 @@ has_warnings (MsaCheckPage *self)
 /* The heading of a check that did not pass counts what happened and,
  * where it can, says which: the incoming or the outgoing server. */
 static char *
-dup_failed_heading (MsaCheckPage *self)
+dup_failed_heading (MsaCheckPage *self,
+                    guint        *n_failed_out)
 {
   GListModel *checks = msa_profile_check_get_checks (self->check);
   guint n = g_list_model_get_n_items (checks);
@@ -140,6 +141,7 @@ dup_failed_heading (MsaCheckPage *self)
       n_incoming += incoming;
       n_incoming_failed += incoming && failed;
     }
+  *n_failed_out = n_failed;
 
   if (n_failed == n)
     return g_strdup (n == 1 ? _("The Server Did Not Pass the Check")
@@ -196,9 +198,13 @@ update_status (MsaCheckPage *self)
     }
   else if (self->check != NULL)
     {
+      guint n_failed = 0;
+
       page = "failed";
-      verdict = failed_heading = dup_failed_heading (self);
-      description = g_strdup (_("The server’s card says what went wrong and what you can do. You can still go on to the settings."));
+      verdict = failed_heading = dup_failed_heading (self, &n_failed);
+      description = g_strdup (ngettext ("The server’s card says what went wrong and what you can do. You can still go on to the settings.",
+                                        "The servers’ cards say what went wrong and what you can do. You can still go on to the settings.",
+                                        n_failed));
     }
   else
     {
