@@ -403,6 +403,27 @@ msa_page_shown (MsaPage *self)
 }
 
 /**
+ * msa_page_focus_first:
+ * @self: a #MsaPage
+ *
+ * Puts the keyboard on the page's first control.  Called by the window
+ * each time the page appears, after msa_page_shown().
+ */
+void
+msa_page_focus_first (MsaPage *self)
+{
+  MsaPageClass *klass;
+
+  g_return_if_fail (MSA_IS_PAGE (self));
+
+  klass = MSA_PAGE_GET_CLASS (self);
+  if (klass->focus_first != NULL)
+    klass->focus_first (self);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+/**
  * msa_page_hidden:
  * @self: a #MsaPage
  *

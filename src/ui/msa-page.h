@@ -28,6 +28,10 @@ struct _MsaPageClass
    * Set with msa_page_class_set_preload_icons(). */
   const MsaIconRequest *preload_icons;
   guint                 n_preload_icons;
+
+  /* Puts the keyboard on the page's first control when it appears; by
+   * default the first one in the focus chain (msa_page_focus_first()). */
+  void (*focus_first) (MsaPage *self);
 };
 
 void             msa_page_class_set_preload_icons (MsaPageClass         *klass,
@@ -45,6 +49,7 @@ MsaWizardState  *msa_page_get_state    (MsaPage         *self);
  * it (or a child of it) to every async call the page makes. */
 GCancellable    *msa_page_get_cancellable (MsaPage      *self);
 void             msa_page_shown        (MsaPage         *self);
+void             msa_page_focus_first  (MsaPage         *self);
 void             msa_page_hidden       (MsaPage         *self);
 void             msa_page_add_toast    (MsaPage         *self,
                                         AdwToastOverlay *overlay,

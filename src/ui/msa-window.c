@@ -262,7 +262,7 @@ show_page (MsaWindow *self,
 
   /* Start each page at its top, with the keyboard on its first control. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+    msa_page_focus_first (page);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_INDEX]);
 }

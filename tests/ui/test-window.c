@@ -203,6 +203,16 @@ walk (MsaProtocol protocol)
   /* 4. Current settings: old → new from what the user types. */
   g_assert_cmpstr (page_name (window), ==, "current-settings");
   g_assert_true (next_enabled (window));
+  /* The keyboard starts in the first field, where the old server name goes. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      GtkWidget *host_row = child (window, MSA_TYPE_CURRENT_SETTINGS_PAGE, "incoming_host_row");
+
+      g_test_message ("focus: %s", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none");
+      g_assert_nonnull (focus);
+      g_assert_true (focus == host_row || gtk_widget_is_ancestor (focus, host_row));
+    }
   gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_CURRENT_SETTINGS_PAGE, "incoming_port_row")),
                          pop3 ? "110" : "143");
   gtk_editable_set_text (GTK_EDITABLE (child (window, MSA_TYPE_CURRENT_SETTINGS_PAGE, "outgoing_port_row")),

@@ -301,6 +301,17 @@ msa_current_settings_page_shown (MsaPage *page)
   sync_from_state (MSA_CURRENT_SETTINGS_PAGE (page));
 }
 
+/* The first field, where the old server name goes.  Moving the focus
+ * forward into the freshly shown page landed in the port field instead
+ * (GTK 4.8, libadwaita 1.2), and a name typed there went into Port. */
+static void
+msa_current_settings_page_focus_first (MsaPage *page)
+{
+  MsaCurrentSettingsPage *self = MSA_CURRENT_SETTINGS_PAGE (page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->incoming_host_row));
+}
+
 static void
 connect_state (MsaCurrentSettingsPage *self)
 {
@@ -337,6 +348,7 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   object_class->constructed = msa_current_settings_page_constructed;
   object_class->dispose = msa_current_settings_page_dispose;
   page_class->shown = msa_current_settings_page_shown;
+  page_class->focus_first = msa_current_settings_page_focus_first;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-current-settings-page.ui");
