@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "msa-profile-check.h"
 #include "msa-ui-resources.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,28 @@ msa_ui_test_wait (const gboolean *done,
     }
 
   return *done;
+}
+
+static inline void
+msa_ui_test_on_profile_checked_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  msa_profile_check_run_finish (MSA_PROFILE_CHECK (source), result, NULL);
+  *done = TRUE;
+}
+
+/* Runs @check to its end, at most @seconds; returns whether it ended. */
+static inline gboolean
+msa_ui_test_run_profile_check (MsaProfileCheck *check,
+                               guint            seconds)
+{
+  gboolean done = FALSE;
+
+  msa_profile_check_run_async (check, NULL, msa_ui_test_on_profile_checked_cb, &done);
+  return msa_ui_test_wait (&done, seconds);
 }
 
 /* Iterates until *@count reaches @wanted, at most @seconds. */

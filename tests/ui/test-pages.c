@@ -13,7 +13,6 @@
 #include "pages/msa-current-settings-page-private.h"
 #include "pages/msa-done-page-private.h"
 #include "msa-fake-server.h"
-#include "msa-profile-check.h"
 #include "pages/msa-welcome-page-private.h"
 #include "pages/msa-why-page.h"
 #include "msa-ui-test.h"
@@ -223,17 +222,6 @@ test_account_type_geary_pop3 (void)
   g_assert_finalize_object (page);
 }
 
-static void
-on_profile_checked_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  msa_profile_check_run_finish (MSA_PROFILE_CHECK (source), result, NULL);
-  *done = TRUE;
-}
-
 /* The done page's heading is the check's verdict: a large check mark
  * only when the servers passed. */
 static void
@@ -246,8 +234,6 @@ test_done_page_verdict (void)
   g_autoptr(MsaServer) server = NULL;
   g_autoptr(MsaProfileCheck) check = NULL;
   MsaPage *page;
-  gboolean done = FALSE;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
   server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", msa_fake_server_get_port (refused),
@@ -265,10 +251,7 @@ test_done_page_verdict (void)
   /* A failed check: the same verdict as the check page, not "All Set". */
   check = msa_profile_check_new (profile, NULL, 10);
   msa_wizard_state_set_check (state, check);
-  msa_profile_check_run_async (check, NULL, on_profile_checked_cb, &done);
-  while (!done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (done);
+  g_assert_true (msa_ui_test_run_profile_check (check, 30));
   msa_page_shown (page);
   g_assert_cmpstr (msa_done_page_get_heading (MSA_DONE_PAGE (page)), ==, "Not Done Yet");
   msa_page_hidden (page);

@@ -302,17 +302,6 @@ test_settings_page_save_fails_cleanly (void)
 }
 
 static void
-on_check_run_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  msa_profile_check_run_finish (MSA_PROFILE_CHECK (source), result, NULL);
-  *done = TRUE;
-}
-
-static void
 test_settings_page_check_failure (void)
 {
   g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
@@ -322,14 +311,12 @@ test_settings_page_check_failure (void)
   g_autoptr(MsaServer) server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", 1,
                                                 MSA_SECURITY_SSL);
   g_autoptr(MsaProfileCheck) check = NULL;
-  gboolean done = FALSE;
 
   g_assert_false (msa_settings_page_get_shows_check_failure (page));
 
   msa_profile_add_server (profile, server);
   check = msa_profile_check_new (profile, NULL, 5);
-  msa_profile_check_run_async (check, NULL, on_check_run_cb, &done);
-  g_assert_true (msa_ui_test_wait (&done, 30));
+  g_assert_true (msa_ui_test_run_profile_check (check, 30));
   g_assert_false (msa_profile_check_get_passed (check));
 
   /* The failure stays in sight on the settings page ... */
