@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The command users run.  `--check` is answered here, by the GTK-free
- * engine; anything else starts the wizard, which is a separate program so
+/* The command users run.  `--check` and `--scan` are answered here,
+ * without GTK; anything else starts the wizard, which is a separate program so
  * that a check never pays for loading GTK. */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "msa-command-line.h"
+#include "msa-scan-command.h"
 
 static char *
 find_wizard (void)
@@ -49,8 +50,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (msa_command_line_wants_check (argc, argv))
+  if (msa_command_line_wants (argc, argv, "--check"))
     return msa_command_line_run (argc, argv);
+  if (msa_command_line_wants (argc, argv, "--scan"))
+    return msa_scan_command_run (argc, argv);
 
   wizard = find_wizard ();
   argv[0] = wizard;

@@ -308,23 +308,26 @@ start_cb (gpointer user_data)
 }
 
 /**
- * msa_command_line_wants_check:
+ * msa_command_line_wants:
  * @argc: the number of arguments
  * @argv: (array length=argc): the arguments
+ * @option: a front end's option, "--check" or "--scan"
  *
- * Whether the command line asks for `--check` rather than the wizard.
+ * Whether the command line asks for that front end rather than the
+ * wizard: @option comes before any "--".
  *
- * Returns: %TRUE for a check
+ * Returns: %TRUE if @option is among the options
  */
 gboolean
-msa_command_line_wants_check (int    argc,
-                              char **argv)
+msa_command_line_wants (int         argc,
+                        char      **argv,
+                        const char *option)
 {
   for (int i = 1; i < argc; i++)
     {
       if (g_strcmp0 (argv[i], "--") == 0)
         break;
-      if (g_strcmp0 (argv[i], "--check") == 0)
+      if (g_strcmp0 (argv[i], option) == 0)
         return TRUE;
     }
   return FALSE;

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-gboolean msa_command_line_wants_check (int    argc,
-                                       char **argv);
+gboolean msa_command_line_wants       (int         argc,
+                                       char      **argv,
+                                       const char *option);
 int      msa_command_line_run         (int    argc,
                                        char **argv);
 
