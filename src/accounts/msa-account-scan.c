@@ -95,14 +95,21 @@ find_provider (MsaAccountScan *self,
   return NULL;
 }
 
+/* An encrypted server of the program's own choosing stays as it is; the
+ * others get the provider's server for SSL/TLS (or STARTTLS where it
+ * offers nothing else), unless they already use exactly that. */
 static MsaServer *
 find_change (MsaAccountScan *self,
-             MsaServer      *server)
+             MsaFoundServer *found)
 {
-  MsaProfile *profile = find_provider (self, server);
+  MsaServer *server = msa_found_server_get_server (found);
+  MsaProfile *profile;
   MsaProtocol protocol = msa_server_get_protocol (server);
   MsaServer *target;
 
+  if (msa_found_server_get_verdict (found) == MSA_VERDICT_ENCRYPTED)
+    return NULL;
+  profile = find_provider (self, server);
   if (profile == NULL)
     return NULL;
 
@@ -176,7 +183,7 @@ on_scan_done (MsaScanContext *context,
       for (guint j = 0; j < n; j++)
         {
           g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, j);
-          g_autoptr(MsaServer) change = find_change (self, msa_found_server_get_server (found));
+          g_autoptr(MsaServer) change = find_change (self, found);
 
           msa_found_server_set_change (found, change);
         }

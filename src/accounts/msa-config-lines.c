@@ -106,7 +106,7 @@ msa_config_lines_parse (const char           *text,
                                  || line[line_length - 1] == '\t'))
         line_length--;
 
-      if (line_length == 0 || line[0] == '#' || line[0] == ';')
+      if (line_length == 0 || line[0] == '#')
         ;
       else if (line[0] == '[')
         {

@@ -17,8 +17,11 @@
  *                (a surrogate pair as two \u escapes)
  *   comments  := "#" or "//" to the end of the line, "/" "*" … "*" "/"
  *
- * Integers are 32-bit, as Mozilla's are.  Anything else is an error with
- * its line number. */
+ * Integers are 32-bit, as Mozilla's are; a NUL byte ends the file, as it
+ * does for Mozilla.  Anything else is an error with its line number
+ * (Mozilla drops such a statement and goes on; a prefs.js that
+ * Thunderbird wrote has none, so one found here means a damaged file,
+ * reported rather than half-read). */
 
 typedef enum
 {
@@ -64,7 +67,7 @@ skip_space_and_comments (Lexer   *lexer,
           lexer->line++;
           lexer->p++;
         }
-      else if (c == ' ' || c == '\t' || c == '\r')
+      else if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
         lexer->p++;
       else if (c == '#' || (c == '/' && lexer->p + 1 < lexer->end && lexer->p[1] == '/'))
         {
@@ -334,7 +337,8 @@ msa_prefs_js_parse (const char  *text,
 {
   g_autoptr(GHashTable) prefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GString) token_text = g_string_new (NULL);
-  Lexer lexer = { text, text + length, 1, TOKEN_END, token_text, 0 };
+  const char *nul = length > 0 ? memchr (text, '\0', length) : NULL;
+  Lexer lexer = { text, nul != NULL ? nul : text + length, 1, TOKEN_END, token_text, 0 };
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 

@@ -3,13 +3,17 @@
  * $XDG_CONFIG_HOME/goa-1.0/accounts.conf, a key file with a group
  * "Account <id>" an account.  The keys, from gnome-online-accounts'
  * src/goabackend/goaimapsmtpprovider.c:
- *   Provider=imap_smtp, EmailAddress, Name
+ *   Provider=imap_smtp, Enabled (the account's mail is on), EmailAddress,
+ *   PresentationIdentity
  *   ImapHost, ImapUseSsl, ImapUseTls, ImapAcceptSslErrors
  *   SmtpHost, SmtpUseSsl, SmtpUseTls, SmtpAcceptSslErrors
  * A host may carry its port ("host:port"); without one GOA uses 993
- * (SSL) or 143 for IMAP and 465 (SSL) or 587 for SMTP
- * (goaimapauth.c, goasmtpauth.c).  Passwords live in the keyring,
- * never in this file. */
+ * (SSL) or 143 for IMAP and 465 (SSL) or 587 for SMTP (ensure_credentials_sync
+ * there; data/dbus-interfaces.xml).  Neither UseSsl nor UseTls is no
+ * encryption up to GOA 3.52; 3.53 reads it as SSL, but the mail programs
+ * that take the account from GOA (Evolution, Geary) still connect
+ * without encryption, so it counts as unencrypted.  Passwords live in
+ * the keyring, never in this file. */
 #include "config.h"
 
 #include "msa-scan-context.h"
@@ -96,7 +100,14 @@ on_accounts_conf_read (MsaScanContext *context,
       g_autoptr(MsaFoundServer) incoming = NULL;
       g_autoptr(MsaFoundServer) outgoing = NULL;
 
+      g_autoptr(GError) enabled_error = NULL;
+      gboolean enabled;
+
       if (!g_str_has_prefix (groups[i], "Account ") || g_strcmp0 (provider, "imap_smtp") != 0)
+        continue;
+      /* An account whose mail is switched off sends nothing. */
+      enabled = g_key_file_get_boolean (conf, groups[i], "Enabled", &enabled_error);
+      if (enabled_error == NULL && !enabled)
         continue;
 
       incoming = read_server (conf, groups[i], "Imap", MSA_PROTOCOL_IMAP);

@@ -1,18 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KMail's accounts are Akonadi resources, each with its own KConfig file
  * in $XDG_CONFIG_HOME; the outgoing servers are in mailtransports.
- * KConfig does not write a value that equals its default, so a missing
- * key means the default of the resource's settings file:
- *   akonadi_imap_resource_*rc  [network] ImapServer, ImapPort (993),
- *                              Safety ("SSL"; "STARTTLS", "NONE")
- *                              kdepim-runtime resources/imap/imapresource.kcfg
- *   akonadi_pop3_resource_*rc  [General] host, port (110), useSSL (false),
- *                              useTLS (false)
+ * KConfig does not write a value that equals its default
+ * (kconfig src/core/kcoreconfigskeleton.cpp), so a missing key means the
+ * default of the resource's settings file:
+ *   akonadi_imap_resource_*rc  [network] name, ImapServer, ImapPort (993),
+ *                              Safety ("SSL"; "STARTTLS"; anything else
+ *                              none, compared exactly), OverrideEncryption
+ *                              kdepim-runtime resources/imap/imapresource.kcfg,
+ *                              resources/imap/settings.cpp (loadAccount)
+ *   akonadi_pop3_resource_*rc  [General] name, host, port (110),
+ *                              useSSL (false), useTLS (false: STARTTLS)
  *                              kdepim-runtime resources/pop3/settings.kcfg
- *   mailtransports             [Transport <id>] name, host, port (25),
- *                              encryption (None; SSL, TLS)
- *                              kmailtransport src/kmailtransport/mailtransport.kcfg
- * The resource's name is in its agent config ([Agent] Name). */
+ *   mailtransports             [Transport <id>] name, identifier (SMTP),
+ *                              host, port (465), encryption (SSL; None,
+ *                              TLS = STARTTLS; names in any case, or 0-2)
+ *                              kmailtransport src/mailtransport.kcfg
+ * The transports' defaults are those of current kmailtransport (465 and
+ * SSL since 25.12; 587/SSL from 24.05, 25/None before): a file without
+ * the keys is read that way by the KMail that reads it today. */
 #include "config.h"
 
 #include "msa-scan-context.h"
@@ -22,9 +28,9 @@
 
 #include "msa-config-lines.h"
 
-static const char * const imap_keys[] = { "ImapServer", "ImapPort", "Safety", "UserName", NULL };
-static const char * const pop3_keys[] = { "host", "port", "useSSL", "useTLS", "login", NULL };
-static const char * const transport_keys[] = { "name", "host", "port", "encryption", "type", NULL };
+static const char * const imap_keys[] = { "name", "ImapServer", "ImapPort", "Safety", "OverrideEncryption", NULL };
+static const char * const pop3_keys[] = { "name", "host", "port", "useSSL", "useTLS", NULL };
+static const char * const transport_keys[] = { "name", "identifier", "type", "host", "port", "encryption", NULL };
 
 typedef struct
 {
@@ -64,9 +70,12 @@ get_bool (GHashTable *config,
 {
   const char *text = msa_config_lines_get (config, group, key);
 
+  /* KConfig: false only for "false", "no", "off" and "0"
+   * (kconfig src/core/kconfiggroup.cpp) */
   if (text == NULL)
     return fallback;
-  return g_ascii_strcasecmp (text, "true") == 0 || g_strcmp0 (text, "1") == 0;
+  return g_ascii_strcasecmp (text, "false") != 0 && g_ascii_strcasecmp (text, "no") != 0
+         && g_ascii_strcasecmp (text, "off") != 0 && g_strcmp0 (text, "0") != 0;
 }
 
 static MsaServer *
@@ -103,6 +112,7 @@ static void
 add_incoming (MsaScanContext *context,
               KMail          *kmail,
               GFile          *file,
+              const char     *name,
               MsaServer      *server)
 {
   g_autofree char *path = msa_scan_context_dup_display_path (file);
@@ -110,9 +120,11 @@ add_incoming (MsaScanContext *context,
   g_autoptr(MsaFoundAccount) account = NULL;
   g_autoptr(MsaFoundServer) found = msa_found_server_new (server, FALSE);
 
-  /* "akonadi_imap_resource_0rc" → the resource "akonadi_imap_resource_0" */
+  /* Without a name of its own, the resource is called by its identifier:
+   * "akonadi_imap_resource_0rc" → "akonadi_imap_resource_0". */
   basename[strlen (basename) - 2] = '\0';
-  account = msa_found_account_new (MSA_MAIL_PROGRAM_KMAIL, path, msa_server_get_hostname (server));
+  account = msa_found_account_new (MSA_MAIL_PROGRAM_KMAIL, path,
+                                   name != NULL && *name != '\0' ? name : basename);
   msa_found_account_add_server (account, found);
   g_ptr_array_add (kmail->accounts, g_steal_pointer (&account));
 }
@@ -125,16 +137,28 @@ on_imap_read (MsaScanContext *context,
 {
   g_autoptr(GHashTable) config = parse (context, file, contents, imap_keys);
   g_autoptr(MsaServer) server = NULL;
-  const char *safety;
+  const char *safety, *override;
   MsaSecurity security;
 
   if (config == NULL)
     return;
 
   safety = msa_config_lines_get (config, "network", "Safety");
-  if (safety == NULL || g_ascii_strcasecmp (safety, "SSL") == 0)
+  override = msa_config_lines_get (config, "network", "OverrideEncryption");
+  if (override != NULL && *override != '\0')
+    {
+      /* settings.cpp: SSLV2, SSLV3, TLSV1 and SSL are implicit TLS */
+      if (g_str_equal (override, "STARTTLS"))
+        security = MSA_SECURITY_STARTTLS;
+      else if (g_str_equal (override, "SSL") || g_str_equal (override, "SSLV2")
+               || g_str_equal (override, "SSLV3") || g_str_equal (override, "TLSV1"))
+        security = MSA_SECURITY_SSL;
+      else
+        security = MSA_SECURITY_PLAIN;
+    }
+  else if (safety == NULL || g_str_equal (safety, "SSL"))
     security = MSA_SECURITY_SSL;
-  else if (g_ascii_strcasecmp (safety, "STARTTLS") == 0)
+  else if (g_str_equal (safety, "STARTTLS"))
     security = MSA_SECURITY_STARTTLS;
   else
     security = MSA_SECURITY_PLAIN;
@@ -142,7 +166,7 @@ on_imap_read (MsaScanContext *context,
   server = make_server (MSA_PROTOCOL_IMAP, msa_config_lines_get (config, "network", "ImapServer"),
                         get_int (config, "network", "ImapPort", 993), security);
   if (server != NULL)
-    add_incoming (context, user_data, file, server);
+    add_incoming (context, user_data, file, msa_config_lines_get (config, "network", "name"), server);
 }
 
 static void
@@ -168,7 +192,7 @@ on_pop3_read (MsaScanContext *context,
   server = make_server (MSA_PROTOCOL_POP3, msa_config_lines_get (config, "General", "host"),
                         get_int (config, "General", "port", 110), security);
   if (server != NULL)
-    add_incoming (context, user_data, file, server);
+    add_incoming (context, user_data, file, msa_config_lines_get (config, "General", "name"), server);
 }
 
 static void
@@ -197,6 +221,7 @@ on_transports_read (MsaScanContext *context,
     {
       const char *group = g_ptr_array_index (groups, i);
       const char *encryption = msa_config_lines_get (config, group, "encryption");
+      const char *identifier = msa_config_lines_get (config, group, "identifier");
       const char *type = msa_config_lines_get (config, group, "type");
       const char *name = msa_config_lines_get (config, group, "name");
       g_autoptr(MsaServer) server = NULL;
@@ -204,21 +229,23 @@ on_transports_read (MsaScanContext *context,
       g_autoptr(MsaFoundServer) found = NULL;
       MsaSecurity security;
 
-      /* SMTP only (type "SMTP" or 0, the default); Akonadi's own
-       * transports have no server. */
+      /* SMTP only: an Akonadi transport's identifier is an agent type and
+       * its "host" an agent (src/transportmanager.cpp, and the "type"
+       * key that kmailtransport wrote before 2017). */
       if (!g_str_has_prefix (group, "Transport ")
+          || (identifier != NULL && g_ascii_strcasecmp (identifier, "SMTP") != 0)
           || (type != NULL && g_ascii_strcasecmp (type, "SMTP") != 0 && g_strcmp0 (type, "0") != 0))
         continue;
 
-      if (encryption != NULL && (g_ascii_strcasecmp (encryption, "SSL") == 0 || g_strcmp0 (encryption, "1") == 0))
+      if (encryption == NULL || g_ascii_strcasecmp (encryption, "SSL") == 0 || g_strcmp0 (encryption, "1") == 0)
         security = MSA_SECURITY_SSL;
-      else if (encryption != NULL && (g_ascii_strcasecmp (encryption, "TLS") == 0 || g_strcmp0 (encryption, "2") == 0))
+      else if (g_ascii_strcasecmp (encryption, "TLS") == 0 || g_strcmp0 (encryption, "2") == 0)
         security = MSA_SECURITY_STARTTLS;
       else
         security = MSA_SECURITY_PLAIN;
 
       server = make_server (MSA_PROTOCOL_SMTP, msa_config_lines_get (config, group, "host"),
-                            get_int (config, group, "port", 25), security);
+                            get_int (config, group, "port", 465), security);
       if (server == NULL)
         continue;
 

@@ -13,14 +13,20 @@
  *   mail.server.KEY.type, .hostname, .realhostname, .port, .socketType,
  *     .name                                   base/src/nsMsgIncomingServer.cpp
  *   mail.identity.KEY.useremail, .smtpServer  base/src/nsMsgIdentity.cpp
- *   mail.smtp.defaultserver                   compose/src/SmtpService.sys.mjs
- *   mail.smtpserver.KEY.hostname, .port, .try_ssl
+ *   mail.smtp.defaultserver, else the first of mail.smtpservers
+ *                                             compose/src/OutgoingServerService.sys.mjs
+ *   mail.smtpserver.KEY.type, .hostname, .port, .try_ssl
  *                                             compose/src/SmtpServer.sys.mjs
  * socketType and try_ssl share nsMsgSocketType (base/public/
- * MailNewsTypes2.idl): 0 plain, 1 "STARTTLS if available" (an attacker
- * can strip it: unencrypted), 2 STARTTLS, 3 SSL/TLS; the default of both
- * is 0 (mailnews/mailnews.js).  A port of 0 or -1, or none, is the
- * standard port for the security. */
+ * MailNewsTypes2.idl): 0 plain, 1 "STARTTLS if available" (until
+ * Thunderbird 131; an attacker can strip it: unencrypted), 2 STARTTLS,
+ * 3 SSL/TLS; the default of both is 0 (mailnews/mailnews.js), and an old
+ * profile's isSecure=true without a socketType means 3.  An incoming
+ * port of 0 or -1, or none, is the standard one (993/143, 995/110); an
+ * outgoing one is 465 with SSL/TLS, else 587 (SmtpClient.sys.mjs: never
+ * 25).  Server types other than imap and pop3 (none for Local Folders,
+ * nntp, rss, im, ews, graph) and outgoing servers of a type other than
+ * smtp (ews) are nothing this assistant checks. */
 #include "config.h"
 
 #include "msa-scan-context.h"
@@ -118,15 +124,22 @@ smtp_server (Profile    *profile,
              const char *key)
 {
   const char *host = get_pref (profile, "mail.smtpserver", key, "hostname");
+  const char *type;
   MsaSecurity security;
+  int port;
 
   if (host == NULL || *host == '\0')
     return NULL;
 
+  type = get_pref (profile, "mail.smtpserver", key, "type");
+  if (type != NULL && g_strcmp0 (type, "smtp") != 0)
+    return NULL;
+
   security = security_from_socket_type (get_int (get_pref (profile, "mail.smtpserver", key, "try_ssl"), 0));
-  return found_server (profile, MSA_PROTOCOL_SMTP, host,
-                       get_int (get_pref (profile, "mail.smtpserver", key, "port"), 0),
-                       security);
+  port = get_int (get_pref (profile, "mail.smtpserver", key, "port"), 0);
+  if (port <= 0)
+    port = security == MSA_SECURITY_SSL ? 465 : 587;
+  return found_server (profile, MSA_PROTOCOL_SMTP, host, port, security);
 }
 
 static void
@@ -140,7 +153,7 @@ read_accounts (MsaScanContext *context,
     {
       const char *account_key = g_strstrip (keys[i]);
       const char *server_key = get_pref (profile, "mail.account", account_key, "server");
-      const char *type, *host, *name, *identities;
+      const char *type, *host, *name, *identities, *socket_type;
       g_autoptr(MsaFoundAccount) account = NULL;
       g_autoptr(MsaFoundServer) incoming = NULL;
       g_autoptr(MsaFoundServer) outgoing = NULL;
@@ -168,10 +181,13 @@ read_accounts (MsaScanContext *context,
       if (host == NULL || *host == '\0')
         continue;
 
+      socket_type = get_pref (profile, "mail.server", server_key, "socketType");
+      if (socket_type == NULL
+          && g_strcmp0 (get_pref (profile, "mail.server", server_key, "isSecure"), "true") == 0)
+        socket_type = "3";
       incoming = found_server (profile, protocol, host,
                                get_int (get_pref (profile, "mail.server", server_key, "port"), 0),
-                               security_from_socket_type (get_int (get_pref (profile, "mail.server",
-                                                                             server_key, "socketType"), 0)));
+                               security_from_socket_type (get_int (socket_type, 0)));
 
       name = get_pref (profile, "mail.server", server_key, "name");
       account = msa_found_account_new (MSA_MAIL_PROGRAM_THUNDERBIRD, profile->prefs_path,
@@ -184,6 +200,7 @@ read_accounts (MsaScanContext *context,
       if (identities != NULL)
         {
           g_auto(GStrv) ids = g_strsplit (identities, ",", 2);
+          g_auto(GStrv) smtp_keys = NULL;
           const char *identity = ids[0] != NULL ? g_strstrip (ids[0]) : "";
           const char *smtp_key = get_pref (profile, "mail.identity", identity, "smtpServer");
 
@@ -192,6 +209,13 @@ read_accounts (MsaScanContext *context,
                                                               identity, "useremail"));
           if (smtp_key == NULL || *smtp_key == '\0')
             smtp_key = g_hash_table_lookup (profile->prefs, "mail.smtp.defaultserver");
+          if (smtp_key == NULL || *smtp_key == '\0')
+            {
+              const char *servers = g_hash_table_lookup (profile->prefs, "mail.smtpservers");
+
+              smtp_keys = g_strsplit (servers != NULL ? servers : "", ",", 2);
+              smtp_key = smtp_keys[0] != NULL ? g_strstrip (smtp_keys[0]) : NULL;
+            }
           if (smtp_key != NULL && *smtp_key != '\0')
             outgoing = smtp_server (profile, smtp_key);
         }
