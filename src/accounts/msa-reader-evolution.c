@@ -11,9 +11,12 @@
  *   [Authentication] Host, Port, User    libedataserver/e-source-authentication.c
  *   [Security] Method                    libedataserver/e-source-security.c
  * Camel's network settings (host, port, user, security method) are
- * stored in [Authentication] and [Security]: camel/camel-network-settings.c
- * and libedataserver/e-source-camel.c bind them there.  A port of 0
- * means the protocol's standard port for the security method. */
+ * stored in [Authentication] and [Security]: libedataserver/e-source-camel.c
+ * binds them there.  A port of 0 is the provider's standard port:
+ * 993/143 (camel-imapx-store.c), 995/110 (camel-pop3-store.c), 465/25
+ * (camel-smtp-transport.c: STARTTLS on 25, not 587).  Without a
+ * [Security] group Camel does not encrypt; a method it does not know
+ * leaves camel-network-settings.c's default, STARTTLS. */
 #include "config.h"
 
 #include "msa-scan-context.h"
@@ -66,18 +69,18 @@ server_from_source (GKeyFile    *source,
   if (host == NULL)
     return NULL;
 
-  /* e-source-security.c: "none", "ssl-on-alternate-port",
-   * "starttls-on-standard-port"; a method Evolution does not know
-   * means no encryption to Camel. */
-  if (g_strcmp0 (method, "ssl-on-alternate-port") == 0)
-    security = MSA_SECURITY_SSL;
-  else if (g_strcmp0 (method, "starttls-on-standard-port") == 0)
-    security = MSA_SECURITY_STARTTLS;
-  else
+  /* CamelNetworkSecurityMethod's nicks (camel-enums.h) */
+  if (method == NULL || g_strcmp0 (method, "none") == 0)
     security = MSA_SECURITY_PLAIN;
+  else if (g_strcmp0 (method, "ssl-on-alternate-port") == 0)
+    security = MSA_SECURITY_SSL;
+  else
+    security = MSA_SECURITY_STARTTLS;
 
   if (port_text != NULL && !g_ascii_string_to_unsigned (port_text, 10, 0, G_MAXUINT16, &port, NULL))
     port = 0;
+  if (port == 0 && protocol == MSA_PROTOCOL_SMTP)
+    port = security == MSA_SECURITY_SSL ? 465 : 25;
 
   server = msa_server_new (protocol, host, (guint16) port, security);
   msa_server_set_username (server, user);
