@@ -52,45 +52,13 @@ msa_unreadable_free (MsaUnreadable *unreadable)
 
 /* Changes */
 
-static gboolean
-host_is_under (const char *host,
-               const char *domain)
-{
-  gsize host_length = strlen (host);
-  gsize domain_length = strlen (domain);
-
-  if (host_length == domain_length)
-    return g_ascii_strcasecmp (host, domain) == 0;
-  return host_length > domain_length
-         && host[host_length - domain_length - 1] == '.'
-         && g_ascii_strcasecmp (host + host_length - domain_length, domain) == 0;
-}
-
 static MsaProfile *
 find_provider (MsaAccountScan *self,
                MsaServer      *server)
 {
-  const char *host = msa_server_get_hostname (server);
-
   for (guint i = 0; i < self->profiles->len; i++)
-    {
-      MsaProfile *profile = g_ptr_array_index (self->profiles, i);
-      const char * const *domains = msa_profile_get_domains (profile);
-      GListModel *servers = msa_profile_get_servers (profile);
-      guint n = g_list_model_get_n_items (servers);
-
-      for (guint j = 0; domains != NULL && domains[j] != NULL; j++)
-        if (host_is_under (host, domains[j]))
-          return profile;
-
-      for (guint j = 0; j < n; j++)
-        {
-          g_autoptr(MsaServer) known = g_list_model_get_item (servers, j);
-
-          if (g_ascii_strcasecmp (host, msa_server_get_hostname (known)) == 0)
-            return profile;
-        }
-    }
+    if (msa_profile_owns_host (g_ptr_array_index (self->profiles, i), msa_server_get_hostname (server)))
+      return g_ptr_array_index (self->profiles, i);
 
   return NULL;
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "msa-profile.h"
+
+#include <string.h>
 #include "msa-profile-private.h"
 
 #include "msa-autoconfig.h"
@@ -379,6 +381,56 @@ msa_profile_has_domain (MsaProfile *self,
   for (guint i = 0; i < self->domains->len; i++)
     if (g_ascii_strcasecmp (g_ptr_array_index (self->domains, i), domain) == 0)
       return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+host_is_under (const char *host,
+               const char *domain)
+{
+  gsize host_length = strlen (host);
+  gsize domain_length = strlen (domain);
+
+  if (host_length == domain_length)
+    return g_ascii_strcasecmp (host, domain) == 0;
+  return host_length > domain_length
+         && host[host_length - domain_length - 1] == '.'
+         && g_ascii_strcasecmp (host + host_length - domain_length, domain) == 0;
+}
+
+/**
+ * msa_profile_owns_host:
+ * @self: a profile
+ * @host: a server's host name
+ *
+ * Whether @host belongs to the profile's provider: it is one of the
+ * profile's servers, or lies under one of its domains (mail.df.eu under
+ * df.eu).  Compared without regard to case, as DNS does.
+ *
+ * Returns: %TRUE if the provider runs @host
+ */
+gboolean
+msa_profile_owns_host (MsaProfile *self,
+                       const char *host)
+{
+  guint n;
+
+  g_return_val_if_fail (MSA_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  for (guint i = 0; i < self->domains->len; i++)
+    if (host_is_under (host, g_ptr_array_index (self->domains, i)))
+      return TRUE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->servers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      if (g_ascii_strcasecmp (host, msa_server_get_hostname (server)) == 0)
+        return TRUE;
+    }
 
   return FALSE;
 }

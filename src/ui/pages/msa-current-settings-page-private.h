@@ -6,6 +6,8 @@
 G_BEGIN_DECLS
 
 /* What the tests read back; the wizard itself does not need these. */
-char      *msa_current_settings_page_dup_changes (MsaCurrentSettingsPage *self);
+char      *msa_current_settings_page_dup_changes      (MsaCurrentSettingsPage *self);
+GPtrArray *msa_current_settings_page_get_account_rows (MsaCurrentSettingsPage *self);
+gboolean   msa_current_settings_page_get_scan_done    (MsaCurrentSettingsPage *self);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "msa-current-settings-page-private.h"
+#include "msa-account-scan.h"
+#include "msa-found-account-text.h"
 #include "msa-setting-field.h"
 
 struct _MsaCurrentSettingsPage
@@ -11,6 +13,9 @@ struct _MsaCurrentSettingsPage
   MsaPage              parent_instance;
 
   /* Template children */
+  AdwPreferencesGroup *found_group;
+  AdwActionRow        *scan_status_row;
+  GtkSpinner          *scan_spinner;
   AdwPreferencesGroup *incoming_group;
   AdwEntryRow         *incoming_host_row;
   AdwEntryRow         *incoming_port_row;
@@ -23,6 +28,12 @@ struct _MsaCurrentSettingsPage
   /* Owned state */
   GPtrArray           *change_rows;   /* rows now in changes_group */
   gboolean             syncing;
+
+  /* The account scan */
+  MsaAccountScan      *scan;
+  GCancellable        *cancellable;
+  GPtrArray           *account_rows;  /* rows now in found_group */
+  MsaFoundAccount     *chosen;
 };
 
 G_DEFINE_FINAL_TYPE (MsaCurrentSettingsPage, msa_current_settings_page, MSA_TYPE_PAGE)
@@ -55,6 +66,24 @@ parse_port (AdwEntryRow *row)
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &port, NULL))
     return -1;
   return (int) port;
+}
+
+static gboolean
+account_belongs_to_profile (MsaFoundAccount *account,
+                            MsaProfile      *profile)
+{
+  GListModel *servers = msa_found_account_get_servers (account);
+  guint n = g_list_model_get_n_items (servers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, i);
+
+      if (msa_profile_owns_host (profile, msa_server_get_hostname (msa_found_server_get_server (found))))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -172,6 +201,19 @@ update_changes (MsaCurrentSettingsPage *self)
   if (self->change_rows->len == 0)
     add_change (self, _("Nothing to change"),
                 _("Your program already uses the encrypted servers."));
+
+  /* An account of another provider: the changes are for this profile's
+   * servers, which that account does not use. */
+  if (self->chosen != NULL && !account_belongs_to_profile (self->chosen, msa_wizard_state_get_profile (state)))
+    {
+      /* Translators: %s is the provider's name, e.g. "domainFACTORY" */
+      g_autofree char *note = g_strdup_printf (_("The chosen account does not use %s’s servers. The changes above are "
+                                                 "for %s; for another provider, load its profile on the first page."),
+                                               msa_profile_get_display_name (msa_wizard_state_get_profile (state)),
+                                               msa_profile_get_display_name (msa_wizard_state_get_profile (state)));
+
+      add_change (self, _("Another provider"), note);
+    }
 
   if (client != MSA_MAIL_CLIENT_OTHER)
     {
@@ -295,6 +337,198 @@ on_row_changed_cb (MsaCurrentSettingsPage *self)
   update_changes (self);
 }
 
+/* The accounts found */
+
+static const char *
+verdict_icon (MsaVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MSA_VERDICT_ENCRYPTED:
+      return "channel-secure-symbolic";
+    case MSA_VERDICT_STARTTLS:
+      return "dialog-information-symbolic";
+    case MSA_VERDICT_UNENCRYPTED:
+    case MSA_VERDICT_CERTIFICATE_ERRORS_IGNORED:
+    default:
+      return "dialog-warning-symbolic";
+    }
+}
+
+/* Fills the fields from a found account, and the mail program from its
+ * program; the account-type page follows the state. */
+static void
+choose_account (MsaCurrentSettingsPage *self,
+                MsaFoundAccount        *account)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  GListModel *servers = msa_found_account_get_servers (account);
+  guint n = g_list_model_get_n_items (servers);
+  gboolean outgoing_seen = FALSE;
+
+  g_set_object (&self->chosen, account);
+  msa_wizard_state_set_mail_client (state, msa_mail_program_get_client (msa_found_account_get_program (account)));
+  if (msa_found_account_get_address (account) != NULL)
+    msa_wizard_state_set_email_address (state, msa_found_account_get_address (account));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, i);
+      MsaServer *server = msa_found_server_get_server (found);
+
+      if (msa_server_is_incoming (server))
+        {
+          msa_wizard_state_set_incoming_protocol (state, msa_server_get_protocol (server));
+          msa_wizard_state_set_current_incoming_host (state, msa_server_get_hostname (server));
+          msa_wizard_state_set_current_incoming_port (state, msa_server_get_port (server));
+          msa_wizard_state_set_current_incoming_security (state, msa_server_get_security (server));
+        }
+      else
+        {
+          msa_wizard_state_set_current_outgoing_host (state, msa_server_get_hostname (server));
+          msa_wizard_state_set_current_outgoing_port (state, msa_server_get_port (server));
+          msa_wizard_state_set_current_outgoing_security (state, msa_server_get_security (server));
+          outgoing_seen = TRUE;
+        }
+    }
+  /* No stale outgoing server of an earlier choice. */
+  if (!outgoing_seen)
+    {
+      msa_wizard_state_set_current_outgoing_host (state, NULL);
+      msa_wizard_state_set_current_outgoing_port (state, 0);
+      msa_wizard_state_set_current_outgoing_security (state, MSA_SECURITY_PLAIN);
+    }
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "msa-check");
+
+      gtk_widget_set_visible (check, g_object_get_data (G_OBJECT (row), "msa-account") == account);
+    }
+
+  sync_from_state (self);
+}
+
+static void
+on_account_row_activated_cb (AdwActionRow           *row,
+                             MsaCurrentSettingsPage *self)
+{
+  choose_account (self, g_object_get_data (G_OBJECT (row), "msa-account"));
+}
+
+static GtkWidget *
+account_row_new (MsaCurrentSettingsPage *self,
+                 MsaFoundAccount        *account)
+{
+  GtkWidget *row = adw_action_row_new ();
+  MsaVerdict verdict = msa_found_account_get_worst_verdict (account);
+  GtkWidget *icon = gtk_image_new_from_icon_name (verdict_icon (verdict));
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  /* Translators: under an account's name: the mail program, then the
+   * verdict on its connection, e.g. "Thunderbird · Not Encrypted" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                               msa_mail_program_get_name (msa_found_account_get_program (account)),
+                                               msa_verdict_get_title (verdict));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), msa_found_account_get_name (account));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, msa_verdict_get_sentence (verdict));
+  gtk_widget_set_tooltip_text (icon, msa_verdict_get_title (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  msa_verdict_get_title (verdict), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_visible (check, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  g_object_set_data_full (G_OBJECT (row), "msa-account", g_object_ref (account), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "msa-check", check);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_account_row_activated_cb), self, 0);
+  return row;
+}
+
+static void
+show_scan (MsaCurrentSettingsPage *self)
+{
+  GListModel *accounts = msa_account_scan_get_accounts (self->scan);
+  GPtrArray *unreadable = msa_account_scan_get_unreadable (self->scan);
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaFoundAccount) account = g_list_model_get_item (accounts, i);
+      GtkWidget *row = account_row_new (self, account);
+
+      adw_preferences_group_add (self->found_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+
+  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
+
+  if (n == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row),
+                                     _("No accounts found"));
+      adw_action_row_set_subtitle (self->scan_status_row,
+                                   _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
+                                     "Accounts have no account on this computer. Enter your settings below."));
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
+
+  if (n > 0)
+    adw_preferences_group_set_description (self->found_group,
+                                           _("Choose the account to make safe: its settings fill the fields below."));
+
+  if (unreadable->len > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GString) paths = g_string_new (NULL);
+      /* Translators: %u is a number of files */
+      g_autofree char *title = g_strdup_printf (ngettext ("%u file could not be read",
+                                                          "%u files could not be read",
+                                                          unreadable->len),
+                                                unreadable->len);
+
+      for (guint i = 0; i < unreadable->len; i++)
+        {
+          const MsaUnreadable *file = g_ptr_array_index (unreadable, i);
+
+          g_string_append_printf (paths, "%s%s: %s", i > 0 ? "\n" : "", file->path, file->message);
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), paths->str);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_preferences_group_add (self->found_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+}
+
+/* The page cancels the scan in dispose: a cancelled scan's callback
+ * never touches the page, which may be gone by then. */
+static void
+on_scan_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MsaCurrentSettingsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The account scan failed: %s", error->message);
+      return;
+    }
+  show_scan (self);
+}
+
 static void
 msa_current_settings_page_shown (MsaPage *page)
 {
@@ -323,8 +557,13 @@ msa_current_settings_page_dispose (GObject *object)
 {
   MsaCurrentSettingsPage *self = MSA_CURRENT_SETTINGS_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_CURRENT_SETTINGS_PAGE);
   g_clear_pointer (&self->change_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+  g_clear_object (&self->chosen);
+  g_clear_object (&self->scan);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->dispose (object);
 }
@@ -333,9 +572,16 @@ msa_current_settings_page_dispose (GObject *object)
 static void
 msa_current_settings_page_constructed (GObject *object)
 {
+  MsaCurrentSettingsPage *self = MSA_CURRENT_SETTINGS_PAGE (object);
+
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->constructed (object);
 
-  connect_state (MSA_CURRENT_SETTINGS_PAGE (object));
+  connect_state (self);
+
+  /* The scan reads a few small files, asynchronously: the page is ready
+   * long before the user reaches it. */
+  self->scan = msa_account_scan_new_for_user ();
+  msa_account_scan_run_async (self->scan, self->cancellable, on_scan_done_cb, self);
 }
 
 static void
@@ -352,6 +598,9 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-current-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, found_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_status_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_spinner);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_host_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_port_row);
@@ -367,6 +616,8 @@ static void
 msa_current_settings_page_init (MsaCurrentSettingsPage *self)
 {
   self->change_rows = g_ptr_array_new ();
+  self->account_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->syncing = FALSE;
@@ -394,6 +645,35 @@ GtkWidget *
 msa_current_settings_page_new (MsaWizardState *state)
 {
   return g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL);
+}
+
+/**
+ * msa_current_settings_page_get_account_rows:
+ * @self: a #MsaCurrentSettingsPage
+ *
+ * Returns: (transfer none) (element-type AdwActionRow): the rows of the
+ *   found accounts (and of the unreadable files), in order
+ */
+GPtrArray *
+msa_current_settings_page_get_account_rows (MsaCurrentSettingsPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), NULL);
+
+  return self->account_rows;
+}
+
+/**
+ * msa_current_settings_page_get_scan_done:
+ * @self: a #MsaCurrentSettingsPage
+ *
+ * Returns: %TRUE once the account scan's results are shown
+ */
+gboolean
+msa_current_settings_page_get_scan_done (MsaCurrentSettingsPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), FALSE);
+
+  return !gtk_spinner_get_spinning (self->scan_spinner);
 }
 
 /**
