@@ -21,6 +21,7 @@ struct _MsaAccountScan
 
   GFile      *home;
   GFile      *config;
+  GFile      *folder;
   GPtrArray  *profiles;
 
   GListStore *accounts;
@@ -35,6 +36,7 @@ enum
   PROP_0,
   PROP_HOME,
   PROP_CONFIG,
+  PROP_FOLDER,
   N_PROPS
 };
 
@@ -177,6 +179,7 @@ msa_account_scan_dispose (GObject *object)
 
   g_clear_object (&self->home);
   g_clear_object (&self->config);
+  g_clear_object (&self->folder);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
   g_clear_pointer (&self->unreadable, g_ptr_array_unref);
@@ -200,6 +203,9 @@ msa_account_scan_get_property (GObject    *object,
     case PROP_CONFIG:
       g_value_set_object (value, self->config);
       break;
+    case PROP_FOLDER:
+      g_value_set_object (value, self->folder);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -220,6 +226,9 @@ msa_account_scan_set_property (GObject      *object,
       break;
     case PROP_CONFIG:
       self->config = g_value_dup_object (value);
+      break;
+    case PROP_FOLDER:
+      self->folder = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -246,6 +255,13 @@ msa_account_scan_class_init (MsaAccountScanClass *klass)
    * Geary, GNOME Online Accounts. */
   properties[PROP_CONFIG] =
     g_param_spec_object ("config", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* A mail program's own folder that the user chose: its files are also
+   * read directly in it (see msa_account_scan_new_for_folder()). */
+  properties[PROP_FOLDER] =
+    g_param_spec_object ("folder", NULL, NULL,
                          G_TYPE_FILE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -317,6 +333,49 @@ msa_account_scan_new_for_user (void)
   return msa_account_scan_new (home, config);
 }
 
+/**
+ * msa_account_scan_new_for_folder:
+ * @folder: a folder the user chose
+ *
+ * For a mail program's folder that the usual places do not reach (inside
+ * a Flatpak, where only the granted paths are visible, the file chooser
+ * portal hands the chosen folder over): @folder is read as a home and a
+ * configuration folder, and each reader also reads its own files directly
+ * in it — a Thunderbird profile or its profiles.ini, Evolution's sources,
+ * a Geary account folder or Geary's folder, Claws Mail's folder, GNOME
+ * Online Accounts' folder, KMail's configuration folder.
+ *
+ * Returns: (transfer full): a new scan
+ */
+MsaAccountScan *
+msa_account_scan_new_for_folder (GFile *folder)
+{
+  g_autoptr(MsaAccountScan) self = NULL;
+  g_autoptr(MsaProfile) builtin = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+
+  self = g_object_new (MSA_TYPE_ACCOUNT_SCAN, "home", folder, "config", folder, "folder", folder, NULL);
+  builtin = msa_profile_new_builtin ();
+  msa_account_scan_add_profile (self, builtin);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * msa_account_scan_get_folder:
+ * @self: a scan
+ *
+ * Returns: (transfer none) (nullable): the chosen folder, or %NULL for a
+ *   scan of the usual places
+ */
+GFile *
+msa_account_scan_get_folder (MsaAccountScan *self)
+{
+  g_return_val_if_fail (MSA_IS_ACCOUNT_SCAN (self), NULL);
+
+  return self->folder;
+}
+
 GFile *
 msa_account_scan_get_home (MsaAccountScan *self)
 {
@@ -377,7 +436,7 @@ msa_account_scan_run_async (MsaAccountScan      *self,
   g_task_set_source_tag (task, msa_account_scan_run_async);
   self->running = TRUE;
 
-  context = msa_scan_context_new (self->home, self->config, cancellable);
+  context = msa_scan_context_new (self->home, self->config, self->folder, cancellable);
   msa_scan_context_set_done_func (context, on_scan_done, g_steal_pointer (&task));
 
   /* Held until every reader has started, so that a reader that finds

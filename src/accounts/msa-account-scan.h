@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (MsaAccountScan, msa_account_scan, MSA, ACCOUNT_SCAN, GObje
 MsaAccountScan  *msa_account_scan_new             (GFile               *home,
                                                    GFile               *config);
 MsaAccountScan  *msa_account_scan_new_for_user    (void);
+MsaAccountScan  *msa_account_scan_new_for_folder  (GFile               *folder);
+GFile           *msa_account_scan_get_folder      (MsaAccountScan      *self);
 GFile           *msa_account_scan_get_home        (MsaAccountScan      *self);
 GFile           *msa_account_scan_get_config      (MsaAccountScan      *self);
 void             msa_account_scan_add_profile     (MsaAccountScan      *self,

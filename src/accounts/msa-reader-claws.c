@@ -217,10 +217,10 @@ on_clawsrc_read (MsaScanContext *context,
     }
 }
 
-void
-msa_reader_claws_start (MsaScanContext *context)
+static void
+read_claws_folder (MsaScanContext *context,
+                   GFile          *dir)
 {
-  g_autoptr(GFile) dir = g_file_get_child (msa_scan_context_get_home (context), ".claws-mail");
   g_autoptr(GFile) clawsrc = g_file_get_child (dir, "clawsrc");
   Claws *claws = g_new0 (Claws, 1);
 
@@ -228,4 +228,15 @@ msa_reader_claws_start (MsaScanContext *context)
   msa_scan_context_add_finish (context, on_claws_read, claws, claws_free);
   msa_scan_context_read_file (context, claws->accountrc, on_accountrc_read, claws);
   msa_scan_context_read_file (context, clawsrc, on_clawsrc_read, claws);
+}
+
+void
+msa_reader_claws_start (MsaScanContext *context)
+{
+  g_autoptr(GFile) dir = g_file_get_child (msa_scan_context_get_home (context), ".claws-mail");
+
+  read_claws_folder (context, dir);
+  /* A chosen folder: Claws Mail's folder itself. */
+  if (msa_scan_context_get_folder (context) != NULL)
+    read_claws_folder (context, msa_scan_context_get_folder (context));
 }

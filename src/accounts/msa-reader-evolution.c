@@ -218,4 +218,14 @@ msa_reader_evolution_start (MsaScanContext *context)
 
   msa_scan_context_list_dir (context, native, on_sources_listed, NULL);
   msa_scan_context_list_dir (context, flatpak, on_sources_listed, NULL);
+
+  /* A chosen folder: the sources folder itself, or Evolution's folder. */
+  if (msa_scan_context_get_folder (context) != NULL)
+    {
+      GFile *folder = msa_scan_context_get_folder (context);
+      g_autoptr(GFile) sources = g_file_get_child (folder, "sources");
+
+      msa_scan_context_list_dir (context, folder, on_sources_listed, NULL);
+      msa_scan_context_list_dir (context, sources, on_sources_listed, NULL);
+    }
 }

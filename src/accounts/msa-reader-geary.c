@@ -220,4 +220,14 @@ msa_reader_geary_start (MsaScanContext *context)
 
   msa_scan_context_list_dir (context, native, on_accounts_listed, NULL);
   msa_scan_context_list_dir (context, flatpak, on_accounts_listed, NULL);
+
+  /* A chosen folder: Geary's folder, or one account's. */
+  if (msa_scan_context_get_folder (context) != NULL)
+    {
+      GFile *folder = msa_scan_context_get_folder (context);
+      g_autoptr(GFile) ini = g_file_get_child (folder, "geary.ini");
+
+      msa_scan_context_list_dir (context, folder, on_accounts_listed, NULL);
+      msa_scan_context_read_file (context, ini, on_ini_read, NULL);
+    }
 }

@@ -137,4 +137,12 @@ msa_reader_goa_start (MsaScanContext *context)
                                                         "goa-1.0/accounts.conf");
 
   msa_scan_context_read_file (context, conf, on_accounts_conf_read, NULL);
+
+  /* A chosen folder: goa-1.0 itself. */
+  if (msa_scan_context_get_folder (context) != NULL)
+    {
+      g_autoptr(GFile) chosen = g_file_get_child (msa_scan_context_get_folder (context), "accounts.conf");
+
+      msa_scan_context_read_file (context, chosen, on_accounts_conf_read, NULL);
+    }
 }

@@ -291,6 +291,22 @@ on_overrides_read (MsaScanContext *context,
     }
 }
 
+/* One profile: its prefs.js and its certificate exceptions. */
+static void
+read_profile (MsaScanContext *context,
+              GFile          *dir)
+{
+  Profile *profile = g_new0 (Profile, 1);
+  g_autoptr(GFile) prefs = g_file_get_child (dir, "prefs.js");
+  g_autoptr(GFile) overrides = g_file_get_child (dir, "cert_override.txt");
+
+  profile->dir = g_object_ref (dir);
+  profile->prefs_path = msa_scan_context_dup_display_path (prefs);
+  msa_scan_context_add_finish (context, on_profile_read, profile, profile_free);
+  msa_scan_context_read_file (context, prefs, on_prefs_read, profile);
+  msa_scan_context_read_file (context, overrides, on_overrides_read, profile);
+}
+
 static void
 on_profiles_ini_read (MsaScanContext *context,
                       GFile          *file,
@@ -314,9 +330,7 @@ on_profiles_ini_read (MsaScanContext *context,
   for (guint i = 0; groups[i] != NULL; i++)
     {
       g_autofree char *path = NULL;
-      g_autoptr(GFile) prefs = NULL;
-      g_autoptr(GFile) overrides = NULL;
-      Profile *profile;
+      g_autoptr(GFile) dir = NULL;
 
       if (!g_str_has_prefix (groups[i], "Profile"))
         continue;
@@ -324,18 +338,11 @@ on_profiles_ini_read (MsaScanContext *context,
       if (path == NULL || *path == '\0')
         continue;
 
-      profile = g_new0 (Profile, 1);
       if (g_key_file_get_integer (ini, groups[i], "IsRelative", NULL) == 1)
-        profile->dir = g_file_resolve_relative_path (base, path);
+        dir = g_file_resolve_relative_path (base, path);
       else
-        profile->dir = g_file_new_for_path (path);
-      msa_scan_context_add_finish (context, on_profile_read, profile, profile_free);
-
-      prefs = g_file_get_child (profile->dir, "prefs.js");
-      overrides = g_file_get_child (profile->dir, "cert_override.txt");
-      profile->prefs_path = msa_scan_context_dup_display_path (prefs);
-      msa_scan_context_read_file (context, prefs, on_prefs_read, profile);
-      msa_scan_context_read_file (context, overrides, on_overrides_read, profile);
+        dir = g_file_new_for_path (path);
+      read_profile (context, dir);
     }
 }
 
@@ -357,5 +364,15 @@ msa_reader_thunderbird_start (MsaScanContext *context)
       g_autoptr(GFile) ini = g_file_resolve_relative_path (msa_scan_context_get_home (context), relative);
 
       msa_scan_context_read_file (context, ini, on_profiles_ini_read, NULL);
+    }
+
+  /* A chosen folder: Thunderbird's own (profiles.ini) or one profile. */
+  if (msa_scan_context_get_folder (context) != NULL)
+    {
+      GFile *folder = msa_scan_context_get_folder (context);
+      g_autoptr(GFile) ini = g_file_get_child (folder, "profiles.ini");
+
+      msa_scan_context_read_file (context, ini, on_profiles_ini_read, NULL);
+      read_profile (context, folder);
     }
 }

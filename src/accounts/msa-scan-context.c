@@ -25,6 +25,7 @@ struct _MsaScanContext
 {
   GFile             *home;
   GFile             *config;
+  GFile             *folder;
   GCancellable      *cancellable;
 
   guint              pending;
@@ -61,12 +62,14 @@ finish_clear (gpointer data)
 MsaScanContext *
 msa_scan_context_new (GFile        *home,
                       GFile        *config,
+                      GFile        *folder,
                       GCancellable *cancellable)
 {
   MsaScanContext *self = g_new0 (MsaScanContext, 1);
 
   self->home = g_object_ref (home);
   self->config = g_object_ref (config);
+  self->folder = folder != NULL ? g_object_ref (folder) : NULL;
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->finishes = g_array_new (FALSE, TRUE, sizeof (Finish));
   g_array_set_clear_func (self->finishes, finish_clear);
@@ -82,6 +85,7 @@ msa_scan_context_free (MsaScanContext *self)
 
   g_clear_object (&self->home);
   g_clear_object (&self->config);
+  g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->finishes, g_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
@@ -99,6 +103,15 @@ GFile *
 msa_scan_context_get_config (MsaScanContext *self)
 {
   return self->config;
+}
+
+/* A folder the user chose (a program's own folder, where the sandbox
+ * hides the usual place): each reader also reads its files directly in
+ * it.  NULL for a scan of the usual places. */
+GFile *
+msa_scan_context_get_folder (MsaScanContext *self)
+{
+  return self->folder;
 }
 
 void

@@ -32,10 +32,12 @@ typedef void (*MsaScanFinishFunc) (MsaScanContext *context,
 
 MsaScanContext *msa_scan_context_new            (GFile              *home,
                                                  GFile              *config,
+                                                 GFile              *folder,
                                                  GCancellable       *cancellable);
 void            msa_scan_context_free           (MsaScanContext     *self);
 GFile          *msa_scan_context_get_home       (MsaScanContext     *self);
 GFile          *msa_scan_context_get_config     (MsaScanContext     *self);
+GFile          *msa_scan_context_get_folder     (MsaScanContext     *self);
 void            msa_scan_context_hold           (MsaScanContext     *self);
 void            msa_scan_context_release        (MsaScanContext     *self);
 void            msa_scan_context_set_done_func  (MsaScanContext     *self,

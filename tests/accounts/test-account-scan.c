@@ -424,6 +424,54 @@ test_account_scan_added_profile (void)
   g_assert_true (seen);
 }
 
+/* A folder the user chose (the file chooser portal in a Flatpak): each
+ * program's own folder is read as such. */
+static void
+test_account_scan_folder (void)
+{
+  g_autoptr(char) home = msa_test_home_new ("full");
+  const struct
+  {
+    const char *folder;
+    const char *program;
+    guint       n_accounts;
+  } cases[] = {
+    { ".thunderbird", "thunderbird", 5 },                              /* profiles.ini: both profiles */
+    { ".thunderbird/Profiles/k3x9.default-release", "thunderbird", 4 }, /* one profile */
+    { ".thunderbird-elsewhere/work", "thunderbird", 1 },
+    { ".config/evolution", "evolution", 2 },
+    { ".config/evolution/sources", "evolution", 2 },
+    { ".config/geary", "geary", 2 },
+    { ".config/geary/account_01", "geary", 1 },
+    { ".claws-mail", "claws-mail", 2 },
+    { ".config/goa-1.0", "gnome-online-accounts", 2 },
+    { ".config", NULL, 13 },                                         /* KMail 7, Geary 2, GOA 2, Evolution 2 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (home, cases[i].folder, NULL);
+      g_autoptr(GFile) folder = g_file_new_for_path (path);
+      g_autoptr(MsaAccountScan) scan = msa_account_scan_new_for_folder (folder);
+      g_autoptr(GError) error = NULL;
+      GListModel *accounts;
+
+      g_test_message ("folder %s", cases[i].folder);
+      g_assert_true (msa_account_scan_get_folder (scan) == folder);
+      g_assert_true (run_scan (scan, NULL, &error));
+      accounts = msa_account_scan_get_accounts (scan);
+      g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, cases[i].n_accounts);
+      for (guint j = 0; cases[i].program != NULL && j < cases[i].n_accounts; j++)
+        {
+          g_autoptr(MsaFoundAccount) account = g_list_model_get_item (accounts, j);
+
+          g_assert_cmpstr (msa_mail_program_to_string (msa_found_account_get_program (account)), ==,
+                           cases[i].program);
+        }
+      g_assert_cmpuint (msa_account_scan_get_unreadable (scan)->len, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/account-scan/broken-files", test_account_scan_broken_files);
   g_test_add_func ("/account-scan/cancel", test_account_scan_cancel);
   g_test_add_func ("/account-scan/added-profile", test_account_scan_added_profile);
+  g_test_add_func ("/account-scan/folder", test_account_scan_folder);
 
   return g_test_run ();
 }

@@ -129,6 +129,37 @@ test_scan_choose (void)
   g_object_unref (page);
 }
 
+/* A folder chosen in the file chooser (the portal, in a Flatpak): its
+ * accounts join the list, the folder row stays last. */
+static void
+test_scan_folder (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = page_with_scan (state);
+  GPtrArray *rows = msa_current_settings_page_get_account_rows (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_autoptr(char) other = msa_test_home_new ("full");
+  g_autofree char *path = g_build_filename (other, ".thunderbird", "Profiles", "k3x9.default-release", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  GtkWidget *folder_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                       MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                                       "choose_folder_row");
+  guint before = rows->len;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (folder_row)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (folder_row));
+
+  msa_current_settings_page_scan_folder (MSA_CURRENT_SETTINGS_PAGE (page), folder);
+  while (rows->len == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rows->len, ==, before + 4);
+  g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, before)), ==,
+                   "Thunderbird · Not Encrypted");
+  g_assert_true (gtk_widget_get_next_sibling (g_ptr_array_index (rows, rows->len - 1)) == folder_row);
+
+  g_object_unref (page);
+}
+
 /* A page destroyed while its scan runs: the scan is cancelled, nothing
  * touches the page afterwards. */
 static void
@@ -161,6 +192,7 @@ main (int   argc,
 
   g_test_add_func ("/current-settings-scan/rows", test_scan_rows);
   g_test_add_func ("/current-settings-scan/choose", test_scan_choose);
+  g_test_add_func ("/current-settings-scan/folder", test_scan_folder);
   g_test_add_func ("/current-settings-scan/destroy-early", test_scan_destroy_early);
 
   status = g_test_run ();

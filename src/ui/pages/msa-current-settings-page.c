@@ -15,6 +15,7 @@ struct _MsaCurrentSettingsPage
   /* Template children */
   AdwPreferencesGroup *found_group;
   AdwActionRow        *scan_status_row;
+  AdwActionRow        *choose_folder_row;
   GtkSpinner          *scan_spinner;
   AdwPreferencesGroup *incoming_group;
   AdwEntryRow         *incoming_host_row;
@@ -34,6 +35,8 @@ struct _MsaCurrentSettingsPage
   GCancellable        *cancellable;
   GPtrArray           *account_rows;  /* rows now in found_group */
   MsaFoundAccount     *chosen;
+  MsaAccountScan      *folder_scan;   /* of a folder the user chose */
+  GtkNativeDialog     *folder_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (MsaCurrentSettingsPage, msa_current_settings_page, MSA_TYPE_PAGE)
@@ -451,39 +454,50 @@ account_row_new (MsaCurrentSettingsPage *self,
   return row;
 }
 
-static void
-show_scan (MsaCurrentSettingsPage *self)
+static gboolean
+account_listed (MsaCurrentSettingsPage *self,
+                MsaFoundAccount        *account)
 {
-  GListModel *accounts = msa_account_scan_get_accounts (self->scan);
-  GPtrArray *unreadable = msa_account_scan_get_unreadable (self->scan);
+  for (guint i = 0; i < self->account_rows->len; i++)
+    {
+      MsaFoundAccount *listed = g_object_get_data (g_ptr_array_index (self->account_rows, i), "msa-account");
+
+      if (listed != NULL
+          && g_strcmp0 (msa_found_account_get_source (listed), msa_found_account_get_source (account)) == 0
+          && g_strcmp0 (msa_found_account_get_name (listed), msa_found_account_get_name (account)) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Rows for the accounts of @scan not listed yet, before the folder row;
+ * returns how many were added. */
+static guint
+add_scan_rows (MsaCurrentSettingsPage *self,
+               MsaAccountScan         *scan)
+{
+  GListModel *accounts = msa_account_scan_get_accounts (scan);
+  GPtrArray *unreadable = msa_account_scan_get_unreadable (scan);
   guint n = g_list_model_get_n_items (accounts);
+  guint added = 0;
+
+  /* The folder row stays last. */
+  g_object_ref (self->choose_folder_row);
+  adw_preferences_group_remove (self->found_group, GTK_WIDGET (self->choose_folder_row));
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MsaFoundAccount) account = g_list_model_get_item (accounts, i);
-      GtkWidget *row = account_row_new (self, account);
+      GtkWidget *row;
 
+      if (account_listed (self, account))
+        continue;
+      row = account_row_new (self, account);
       adw_preferences_group_add (self->found_group, row);
       g_ptr_array_add (self->account_rows, row);
+      added++;
     }
-
-  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
-
-  if (n == 0)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row),
-                                     _("No accounts found"));
-      adw_action_row_set_subtitle (self->scan_status_row,
-                                   _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
-                                     "Accounts have no account on this computer. Enter your settings below."));
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
-
-  if (n > 0)
-    adw_preferences_group_set_description (self->found_group,
-                                           _("Choose the account to make safe: its settings fill the fields below."));
 
   if (unreadable->len > 0)
     {
@@ -508,6 +522,117 @@ show_scan (MsaCurrentSettingsPage *self)
       adw_preferences_group_add (self->found_group, row);
       g_ptr_array_add (self->account_rows, row);
     }
+
+  adw_preferences_group_add (self->found_group, GTK_WIDGET (self->choose_folder_row));
+  g_object_unref (self->choose_folder_row);
+  return added;
+}
+
+static void
+show_status (MsaCurrentSettingsPage *self,
+             const char             *title,
+             const char             *subtitle)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row), title);
+  adw_action_row_set_subtitle (self->scan_status_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), TRUE);
+}
+
+static void
+show_scan (MsaCurrentSettingsPage *self)
+{
+  guint added = add_scan_rows (self, self->scan);
+
+  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
+
+  if (added == 0)
+    show_status (self, _("No accounts found"),
+                 _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
+                   "Accounts have no account on this computer. Enter your settings below."));
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
+      adw_preferences_group_set_description (self->found_group,
+                                             _("Choose the account to make safe: its settings fill the fields below."));
+    }
+}
+
+static void
+on_folder_scanned_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MsaCurrentSettingsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (!msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The account scan failed: %s", error->message);
+      return;
+    }
+
+  name = g_file_get_parse_name (msa_account_scan_get_folder (MSA_ACCOUNT_SCAN (source)));
+  if (add_scan_rows (self, MSA_ACCOUNT_SCAN (source)) == 0)
+    {
+      /* Translators: %s is a folder */
+      g_autofree char *subtitle = g_strdup_printf (_("No mail program’s account was found in %s."), name);
+
+      show_status (self, _("No accounts found"), subtitle);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
+      adw_preferences_group_set_description (self->found_group,
+                                             _("Choose the account to make safe: its settings fill the fields below."));
+    }
+}
+
+static void
+scan_folder (MsaCurrentSettingsPage *self,
+             GFile                  *folder)
+{
+  g_clear_object (&self->folder_scan);
+  self->folder_scan = msa_account_scan_new_for_folder (folder);
+  msa_account_scan_run_async (self->folder_scan, self->cancellable, on_folder_scanned_cb, self);
+}
+
+static void
+on_folder_dialog_response_cb (GtkNativeDialog        *dialog,
+                              int                     response,
+                              MsaCurrentSettingsPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (folder != NULL)
+        scan_folder (self, folder);
+    }
+  g_clear_object (&self->folder_dialog);
+}
+
+/* GtkFileChooserNative goes through the file chooser portal in a Flatpak,
+ * which grants the chosen folder; GtkFileDialog (GTK 4.10) is newer than
+ * Debian 12's GTK. */
+static void
+on_choose_folder_row_activated_cb (MsaCurrentSettingsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->folder_dialog != NULL)
+    return;
+
+  self->folder_dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Choose a Mail Program’s Folder"),
+                                                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                                        _("_Choose"), _("_Cancel")));
+  gtk_native_dialog_set_modal (self->folder_dialog, TRUE);
+  g_signal_connect_object (self->folder_dialog, "response",
+                           G_CALLBACK (on_folder_dialog_response_cb), self, 0);
+  gtk_native_dialog_show (self->folder_dialog);
 }
 
 /* The page cancels the scan in dispose: a cancelled scan's callback
@@ -563,6 +688,10 @@ msa_current_settings_page_dispose (GObject *object)
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_object (&self->chosen);
   g_clear_object (&self->scan);
+  g_clear_object (&self->folder_scan);
+  if (self->folder_dialog != NULL)
+    gtk_native_dialog_destroy (self->folder_dialog);
+  g_clear_object (&self->folder_dialog);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->dispose (object);
@@ -601,6 +730,7 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, found_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_status_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, choose_folder_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_host_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_port_row);
@@ -610,6 +740,7 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, outgoing_security_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, changes_group);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_row_activated_cb);
 }
 
 static void
@@ -660,6 +791,23 @@ msa_current_settings_page_get_account_rows (MsaCurrentSettingsPage *self)
   g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), NULL);
 
   return self->account_rows;
+}
+
+/**
+ * msa_current_settings_page_scan_folder:
+ * @self: a #MsaCurrentSettingsPage
+ * @folder: a folder, as the file chooser would give it
+ *
+ * What choosing a folder in the dialog does: its accounts join the list.
+ */
+void
+msa_current_settings_page_scan_folder (MsaCurrentSettingsPage *self,
+                                       GFile                  *folder)
+{
+  g_return_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  scan_folder (self, folder);
 }
 
 /**
