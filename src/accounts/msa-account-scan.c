@@ -268,10 +268,12 @@ msa_account_scan_class_init (MsaAccountScanClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* Every scan knows the built-in provider profiles. */
 static void
 msa_account_scan_init (MsaAccountScan *self)
 {
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->profiles, msa_profile_new_builtin ());
   self->accounts = g_list_store_new (MSA_TYPE_FOUND_ACCOUNT);
   self->unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) msa_unreadable_free);
 }
@@ -290,16 +292,10 @@ MsaAccountScan *
 msa_account_scan_new (GFile *home,
                       GFile *config)
 {
-  g_autoptr(MsaAccountScan) self = NULL;
-  g_autoptr(MsaProfile) builtin = NULL;
-
   g_return_val_if_fail (G_IS_FILE (home), NULL);
   g_return_val_if_fail (G_IS_FILE (config), NULL);
 
-  self = g_object_new (MSA_TYPE_ACCOUNT_SCAN, "home", home, "config", config, NULL);
-  builtin = msa_profile_new_builtin ();
-  msa_account_scan_add_profile (self, builtin);
-  return g_steal_pointer (&self);
+  return g_object_new (MSA_TYPE_ACCOUNT_SCAN, "home", home, "config", config, NULL);
 }
 
 /**
@@ -350,15 +346,9 @@ msa_account_scan_new_for_user (void)
 MsaAccountScan *
 msa_account_scan_new_for_folder (GFile *folder)
 {
-  g_autoptr(MsaAccountScan) self = NULL;
-  g_autoptr(MsaProfile) builtin = NULL;
-
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
 
-  self = g_object_new (MSA_TYPE_ACCOUNT_SCAN, "home", folder, "config", folder, "folder", folder, NULL);
-  builtin = msa_profile_new_builtin ();
-  msa_account_scan_add_profile (self, builtin);
-  return g_steal_pointer (&self);
+  return g_object_new (MSA_TYPE_ACCOUNT_SCAN, "home", folder, "config", folder, "folder", folder, NULL);
 }
 
 /**

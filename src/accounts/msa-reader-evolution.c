@@ -26,7 +26,6 @@
 
 typedef struct
 {
-  GFile      *dir;
   GHashTable *sources;  /* UID → GKeyFile */
   GHashTable *paths;    /* UID → display path */
 } Sources;
@@ -36,7 +35,6 @@ sources_free (gpointer data)
 {
   Sources *sources = data;
 
-  g_clear_object (&sources->dir);
   g_clear_pointer (&sources->sources, g_hash_table_unref);
   g_clear_pointer (&sources->paths, g_hash_table_unref);
   g_free (sources);
@@ -193,7 +191,6 @@ on_sources_listed (MsaScanContext     *context,
 {
   Sources *sources = g_new0 (Sources, 1);
 
-  sources->dir = g_object_ref (dir);
   sources->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_key_file_unref);
   sources->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

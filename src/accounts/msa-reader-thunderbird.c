@@ -39,7 +39,6 @@
 
 typedef struct
 {
-  GFile      *dir;
   char       *prefs_path;
   GHashTable *prefs;
   GHashTable *overrides;  /* "host:port" (lower case) */
@@ -50,7 +49,6 @@ profile_free (gpointer data)
 {
   Profile *profile = data;
 
-  g_clear_object (&profile->dir);
   g_clear_pointer (&profile->prefs_path, g_free);
   g_clear_pointer (&profile->prefs, g_hash_table_unref);
   g_clear_pointer (&profile->overrides, g_hash_table_unref);
@@ -300,7 +298,6 @@ read_profile (MsaScanContext *context,
   g_autoptr(GFile) prefs = g_file_get_child (dir, "prefs.js");
   g_autoptr(GFile) overrides = g_file_get_child (dir, "cert_override.txt");
 
-  profile->dir = g_object_ref (dir);
   profile->prefs_path = msa_scan_context_dup_display_path (prefs);
   msa_scan_context_add_finish (context, on_profile_read, profile, profile_free);
   msa_scan_context_read_file (context, prefs, on_prefs_read, profile);

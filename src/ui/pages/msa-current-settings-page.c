@@ -528,14 +528,24 @@ add_scan_rows (MsaCurrentSettingsPage *self,
   return added;
 }
 
+/* After a scan: the accounts' hint when rows were added, else what was
+ * not found (@nothing_found). */
 static void
-show_status (MsaCurrentSettingsPage *self,
-             const char             *title,
-             const char             *subtitle)
+show_scan_result (MsaCurrentSettingsPage *self,
+                  guint                   added,
+                  const char             *nothing_found)
 {
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row), title);
-  adw_action_row_set_subtitle (self->scan_status_row, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), TRUE);
+  if (added == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row), _("No accounts found"));
+      adw_action_row_set_subtitle (self->scan_status_row, nothing_found);
+      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
+  adw_preferences_group_set_description (self->found_group,
+                                         _("Choose the account to make safe: its settings fill the fields below."));
 }
 
 static void
@@ -545,17 +555,9 @@ show_scan (MsaCurrentSettingsPage *self)
 
   gtk_spinner_set_spinning (self->scan_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
-
-  if (added == 0)
-    show_status (self, _("No accounts found"),
-                 _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
-                   "Accounts have no account on this computer. Enter your settings below."));
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
-      adw_preferences_group_set_description (self->found_group,
-                                             _("Choose the account to make safe: its settings fill the fields below."));
-    }
+  show_scan_result (self, added,
+                    _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
+                      "Accounts have no account on this computer. Enter your settings below."));
 }
 
 static void
@@ -566,6 +568,7 @@ on_folder_scanned_cb (GObject      *source,
   MsaCurrentSettingsPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *nothing_found = NULL;
 
   if (!msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (source), result, &error))
     {
@@ -575,19 +578,9 @@ on_folder_scanned_cb (GObject      *source,
     }
 
   name = g_file_get_parse_name (msa_account_scan_get_folder (MSA_ACCOUNT_SCAN (source)));
-  if (add_scan_rows (self, MSA_ACCOUNT_SCAN (source)) == 0)
-    {
-      /* Translators: %s is a folder */
-      g_autofree char *subtitle = g_strdup_printf (_("No mail program’s account was found in %s."), name);
-
-      show_status (self, _("No accounts found"), subtitle);
-    }
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
-      adw_preferences_group_set_description (self->found_group,
-                                             _("Choose the account to make safe: its settings fill the fields below."));
-    }
+  /* Translators: %s is a folder */
+  nothing_found = g_strdup_printf (_("No mail program’s account was found in %s."), name);
+  show_scan_result (self, add_scan_rows (self, MSA_ACCOUNT_SCAN (source)), nothing_found);
 }
 
 static void
