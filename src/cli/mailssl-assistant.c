@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The command users run.  `--check` and `--scan` are answered here,
+/* The command users run.  `--check`, `--discover` and `--scan` are answered here,
  * without GTK; anything else starts the wizard, which is a separate program so
  * that a check never pays for loading GTK. */
 #include "config.h"
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "msa-command-line.h"
+#include "msa-discover-command.h"
 #include "msa-scan-command.h"
 
 static char *
@@ -52,6 +53,8 @@ main (int   argc,
 
   if (msa_command_line_wants (argc, argv, "--check"))
     return msa_command_line_run (argc, argv);
+  if (msa_command_line_wants (argc, argv, "--discover"))
+    return msa_discover_command_run (argc, argv);
   if (msa_command_line_wants (argc, argv, "--scan"))
     return msa_scan_command_run (argc, argv);
 

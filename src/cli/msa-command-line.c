@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "msa-autoconfig.h"
+#include "msa-discover-command.h"
+#include "msa-discovery-text.h"
 #include "msa-profile.h"
 #include "msa-profile-check.h"
 #include "msa-report.h"
@@ -38,6 +40,8 @@ typedef struct
   char *ca_file;
   char *timeout_text;
   gboolean json;
+  char *address;
+  char *ispdb_url;
 
   /* what they turn into */
   guint timeout;
@@ -49,6 +53,7 @@ typedef struct
   GMainLoop *loop;
   MsaProfile *profile;
   MsaProfileCheck *profile_check;
+  MsaDiscovery *discovery;
   int status;
 } CommandLine;
 
@@ -59,6 +64,9 @@ command_line_clear (CommandLine *self)
   g_clear_pointer (&self->protocol_names, g_strfreev);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->timeout_text, g_free);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->ispdb_url, g_free);
+  g_clear_object (&self->discovery);
   g_clear_pointer (&self->protocols, g_free);
   g_clear_object (&self->database);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -84,25 +92,47 @@ print_input_error (const char *message)
   g_printerr (_("%s: %s\n"), g_get_prgname (), message);
 }
 
-static gboolean
-parse_timeout (CommandLine *self)
+/**
+ * msa_command_line_parse_timeout:
+ * @text: (nullable): the value of --timeout
+ * @seconds: (out): the deadline, MSA_CHECK_DEFAULT_TIMEOUT without @text
+ * @error: why @text is no deadline
+ *
+ * Returns: whether @text is a whole number of seconds in range
+ */
+gboolean
+msa_command_line_parse_timeout (const char  *text,
+                                guint       *seconds,
+                                GError     **error)
 {
-  guint64 seconds = MSA_CHECK_DEFAULT_TIMEOUT;
+  guint64 value = MSA_CHECK_DEFAULT_TIMEOUT;
 
-  if (self->timeout_text != NULL
-      && !g_ascii_string_to_unsigned (self->timeout_text, 10, 1, MAX_TIMEOUT_SECONDS,
-                                      &seconds, NULL))
+  if (text != NULL
+      && !g_ascii_string_to_unsigned (text, 10, 1, MAX_TIMEOUT_SECONDS, &value, NULL))
     {
-      g_autofree char *safe = msa_report_sanitize (self->timeout_text);
-      /* Translators: the first %s is the value given to --timeout */
-      g_autofree char *message = g_strdup_printf (_("Invalid --timeout “%s”: give a whole number of seconds from 1 to %d."),
-                                                  safe, MAX_TIMEOUT_SECONDS);
+      g_autofree char *safe = msa_report_sanitize (text);
 
-      print_usage_error (message);
+      /* Translators: the first %s is the value given to --timeout */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Invalid --timeout “%s”: give a whole number of seconds from 1 to %d."),
+                   safe, MAX_TIMEOUT_SECONDS);
       return FALSE;
     }
 
-  self->timeout = (guint) seconds;
+  *seconds = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+parse_timeout (CommandLine *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msa_command_line_parse_timeout (self->timeout_text, &self->timeout, &error))
+    {
+      print_usage_error (error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -178,6 +208,9 @@ profile_name (CommandLine *self)
 {
   if (self->profile_file != NULL)
     return self->profile_file;
+  if (self->address != NULL)
+    /* Translators: stands for the file name after --address */
+    return _("the settings found");
   /* Translators: stands for the file name where there is none */
   return _("the built-in profile");
 }
@@ -287,6 +320,42 @@ on_profile_loaded_cb (GObject      *source,
   start_check (self);
 }
 
+static void
+on_discovered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CommandLine *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->profile = msa_discovery_run_finish (self->discovery, result, &error);
+  if (self->profile == NULL)
+    {
+      g_autofree char *report = msa_discover_command_to_text (self->discovery);
+
+      /* What was tried goes to standard error: the report on standard
+       * output is the check's. */
+      g_printerr ("%s", report);
+      self->status = EXIT_FAILED;
+      g_main_loop_quit (self->loop);
+      return;
+    }
+
+  if (msa_discovery_get_needs_confirmation (self->discovery))
+    {
+      g_autofree char *servers_domain = msa_discovery_get_servers_domain (self->discovery);
+      g_autofree char *safe = msa_report_sanitize (servers_domain);
+      g_autofree char *domain = msa_report_sanitize (msa_discovery_get_domain (self->discovery));
+
+      /* Translators: the first %s is the domain of the servers found,
+       * the second the domain of the e-mail address */
+      g_printerr (_("Note: the servers found belong to %s, not to %s; confirm them before you use them.\n"),
+                  safe, domain);
+    }
+
+  start_check (self);
+}
+
 static gboolean
 start_cb (gpointer user_data)
 {
@@ -297,6 +366,13 @@ start_cb (gpointer user_data)
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->profile_file);
 
       msa_profile_load_async (file, NULL, on_profile_loaded_cb, self);
+    }
+  else if (self->address != NULL)
+    {
+      self->discovery = msa_discovery_new (self->address, self->database, self->timeout);
+      if (self->ispdb_url != NULL)
+        msa_discovery_set_ispdb_url (self->discovery, self->ispdb_url);
+      msa_discovery_run_async (self->discovery, NULL, on_discovered_cb, self);
     }
   else
     {
@@ -311,7 +387,7 @@ start_cb (gpointer user_data)
  * msa_command_line_wants:
  * @argc: the number of arguments
  * @argv: (array length=argc): the arguments
- * @option: a front end's option, "--check" or "--scan"
+ * @option: a front end's option, "--check", "--discover" or "--scan"
  *
  * Whether the command line asks for that front end rather than the
  * wizard: @option comes before any "--".
@@ -327,7 +403,8 @@ msa_command_line_wants (int         argc,
     {
       if (g_strcmp0 (argv[i], "--") == 0)
         break;
-      if (g_strcmp0 (argv[i], option) == 0)
+      if (g_strcmp0 (argv[i], option) == 0
+          || (g_str_has_prefix (argv[i], option) && argv[i][strlen (option)] == '='))
         return TRUE;
     }
   return FALSE;
@@ -372,6 +449,12 @@ msa_command_line_run (int    argc,
       N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &self.json,
       N_("Print a machine-readable JSON report"), NULL },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &self.address,
+      N_("Find the provider’s servers from this e-mail address (or domain) first, as --discover does, and check them"),
+      N_("ADDRESS") },
+    { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &self.ispdb_url,
+      N_("With --address: the provider database to ask (default: Thunderbird’s)"),
+      N_("URL") },
     { NULL }
   };
 
@@ -414,6 +497,24 @@ msa_command_line_run (int    argc,
 
       print_usage_error (message);
       return EXIT_USAGE;
+    }
+
+  if (self.address != NULL)
+    {
+      g_autofree char *domain = NULL;
+
+      if (self.profile_file != NULL)
+        {
+          print_usage_error (_("--address and --profile exclude each other: give one."));
+          return EXIT_USAGE;
+        }
+      domain = msa_discovery_domain_from_address (self.address, &error);
+      if (domain == NULL
+          || (self.ispdb_url != NULL && !msa_discover_command_check_url (self.ispdb_url, &error)))
+        {
+          print_usage_error (error->message);
+          return EXIT_USAGE;
+        }
     }
 
   if (!parse_timeout (&self) || !parse_protocols (&self) || !load_database (&self))
