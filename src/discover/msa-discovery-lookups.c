@@ -135,7 +135,7 @@ on_mx_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GList *records;
   g_autofree char *host = NULL;
-  const char *base;
+  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
 
   records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
@@ -173,9 +173,7 @@ on_mx_cb (GObject      *object,
         return;
       }
 
-  base = soup_tld_get_base_domain (host, NULL);
-  if (base == NULL)
-    base = host;
+  base = msa_discovery_base_domain (host);
   if (msa_discovery_host_is_under (base, domain))
     {
       /* The domain's own exchanger: the sources above have asked. */

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <libpsl.h>
 #include <string.h>
 
 struct _MsaDiscovery
@@ -348,6 +349,36 @@ GPtrArray *
 msa_discovery_get_builtin_profiles (MsaDiscovery *self)
 {
   return self->builtins;
+}
+
+/**
+ * msa_discovery_base_domain:
+ * @host: a host name
+ *
+ * The registrable domain @host lies under (mx1.mail.example.co.uk →
+ * example.co.uk), from the system's public suffix list, or libpsl's
+ * built-in copy; a suffix not on the list counts as one label, as
+ * libpsl's default rule has it.
+ *
+ * Returns: (transfer full): the base domain, or @host itself when it
+ *   has none
+ */
+char *
+msa_discovery_base_domain (const char *host)
+{
+  static gsize initialized;
+  static psl_ctx_t *latest;
+  g_autofree char *lower = g_ascii_strdown (host, -1);
+  const char *base;
+
+  if (g_once_init_enter (&initialized))
+    {
+      latest = psl_latest (NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  base = psl_registrable_domain (latest != NULL ? latest : psl_builtin (), lower);
+  return g_strdup (base != NULL ? base : lower);
 }
 
 /* Whether @host is @domain or a name under it, as DNS compares. */
@@ -800,15 +831,11 @@ msa_discovery_get_servers_domain (MsaDiscovery *self)
 {
   MsaProfile *profile = msa_discovery_get_profile (self);
   g_autoptr(MsaServer) first = NULL;
-  const char *host;
-  const char *base;
 
   if (profile == NULL || g_list_model_get_n_items (msa_profile_get_servers (profile)) == 0)
     return NULL;
   first = g_list_model_get_item (msa_profile_get_servers (profile), 0);
-  host = msa_server_get_hostname (first);
-  base = soup_tld_get_base_domain (host, NULL);
-  return g_strdup (base != NULL ? base : host);
+  return msa_discovery_base_domain (msa_server_get_hostname (first));
 }
 
 static void

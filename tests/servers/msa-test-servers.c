@@ -495,8 +495,12 @@ write_server_template (const char  *path,
                               "activation_date = \"%s\"\n"
                               "expiration_date = \"%s\"\n",
                               dns_name, dns_name,
+                              /* The names discovery's tests give the
+                               * fixture's servers (tests/discover/). */
                               is_localhost ? "ip_address = \"127.0.0.1\"\n"
-                                             "ip_address = \"::1\"\n" : "",
+                                             "ip_address = \"::1\"\n"
+                                             "dns_name = \"*.guess.test\"\n"
+                                             "dns_name = \"*.srv.test\"\n" : "",
                               from, to);
   return write_file (path, template, error);
 }
@@ -565,7 +569,8 @@ sign_server_cert (GArray      *jobs,
  * server (e.g. for a TLS #MsaFakeServer): in @dir, `ca.pem` (the test CA),
  * `other-ca.pem` (a second CA nobody trusts), `server.key` (the key of
  * every server certificate) and the server certificates `good.pem`
- * (localhost, 127.0.0.1, ::1; valid from yesterday for a year),
+ * (localhost, 127.0.0.1, ::1, and *.guess.test and *.srv.test for
+ * discovery's tests; valid from yesterday for a year),
  * `wrong-host.pem` (only wrong-host.invalid), `expired.pem` (a year ago),
  * `not-yet-valid.pem` (from a year on), `insecure.pem` (like good.pem,
  * but signed with SHA-1), all from the test CA, and `untrusted.pem` (like

@@ -1,0 +1,891 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Discovery against real servers in a network of the test's own
+ * (msa-test-netns.c): dnsmasq serves the .test domains' A, MX and SRV
+ * records, nginx their autoconfig files, well-known files and a provider
+ * database, and the real Dovecot/Postfix of tests/servers/ stand in for
+ * guessed and SRV-named servers.  Each case's expectation is what a
+ * careful mail program should be told. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "msa-discovery-private.h"
+#include "msa-test-netns.h"
+#include "msa-test-servers.h"
+#include "msa-trust-store.h"
+
+#define ISPDB_URL "https://ispdb.test/v1.1/"
+/* Short deadlines keep the failure cases quick; the defaults are the
+ * CLI's business. */
+#define LOOKUP_TIMEOUT_MS 1500
+#define PROBE_TIMEOUT_S 3
+#define CASE_TIMEOUT_S 30
+
+static MsaTestServers *servers;
+static MsaTestDns *dns;
+static MsaTestWeb *web;
+static GTlsDatabase *database;
+static char *dir;
+static int silent_sockets[2] = { -1, -1 };
+
+/* The files the web server serves */
+
+static char *
+autoconfig (const char *id,
+            const char *display_name,
+            const char *servers_xml)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\"?>\n"
+                          "<clientConfig version=\"1.1\">\n"
+                          "  <emailProvider id=\"%s\">\n"
+                          "    <domain>%s</domain>\n"
+                          "    <displayName>%s</displayName>\n"
+                          "%s"
+                          "  </emailProvider>\n"
+                          "</clientConfig>\n",
+                          id, id, display_name, servers_xml);
+}
+
+static char *
+server_xml (const char *direction,
+            const char *type,
+            const char *host,
+            guint       port,
+            const char *socket_type)
+{
+  return g_strdup_printf ("    <%sServer type=\"%s\"><hostname>%s</hostname><port>%u</port>"
+                          "<socketType>%s</socketType><username>%%EMAILADDRESS%%</username>"
+                          "<authentication>password-cleartext</authentication></%sServer>\n",
+                          direction, type, host, port, socket_type, direction);
+}
+
+static void
+put (const char *host,
+     const char *path,
+     const char *contents)
+{
+  g_autofree char *file = g_build_filename (dir, "www", host, path, NULL);
+  g_autofree char *parent = g_path_get_dirname (file);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (file, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+put_profile (const char *host,
+             const char *path,
+             const char *id,
+             const char *display_name,
+             const char *imap_host,
+             const char *smtp_host)
+{
+  g_autofree char *imap = server_xml ("incoming", "imap", imap_host, 993, "SSL");
+  g_autofree char *smtp = server_xml ("outgoing", "smtp", smtp_host, 465, "SSL");
+  g_autofree char *both = g_strconcat (imap, smtp, NULL);
+  g_autofree char *xml = autoconfig (id, display_name, both);
+
+  put (host, path, xml);
+}
+
+#define AUTOCONFIG_PATH "mail/config-v1.1.xml"
+#define WELL_KNOWN_PATH ".well-known/autoconfig/mail/config-v1.1.xml"
+
+static void
+write_web_files (void)
+{
+  g_autofree char *acme = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *huge = NULL;
+
+  /* acme.test publishes everywhere: its own autoconfig must win.  The
+   * file also lists an Exchange server (skipped, not fatal), a host with
+   * %EMAILDOMAIN% and a plain POP3 server (never recommended). */
+  {
+    g_autofree char *exchange = g_strdup ("    <incomingServer type=\"exchange\"><hostname>owa.acme.test</hostname>"
+                                          "<port>443</port><socketType>SSL</socketType></incomingServer>\n");
+    g_autofree char *imap = server_xml ("incoming", "imap", "imap.%EMAILDOMAIN%", 993, "SSL");
+    g_autofree char *pop = server_xml ("incoming", "pop3", "pop.acme.test", 110, "plain");
+    g_autofree char *smtp = server_xml ("outgoing", "smtp", "smtp.acme.test", 465, "SSL");
+    g_autofree char *all = g_strconcat (exchange, imap, pop, smtp, NULL);
+
+    acme = autoconfig ("acme.test", "Acme Mail", all);
+    put ("autoconfig.acme.test", AUTOCONFIG_PATH, acme);
+  }
+  put_profile ("acme.test", WELL_KNOWN_PATH, "acme.test", "Acme (well-known)", "wk.acme.test", "wk.acme.test");
+  put_profile ("ispdb.test", "v1.1/acme.test", "acme.test", "Acme (ISPDB)", "db.acme.test", "db.acme.test");
+
+  put_profile ("wellknown.test", WELL_KNOWN_PATH, "wellknown.test", "Well-Known Mail",
+               "imap.wellknown.test", "smtp.wellknown.test");
+  put_profile ("ispdb.test", "v1.1/listed.test", "listed.test", "Listed Mail",
+               "imap.listed.test", "smtp.listed.test");
+  put_profile ("ispdb.test", "v1.1/hoster.test", "hoster.test", "Hoster",
+               "imap.hoster.test", "smtp.hoster.test");
+  /* Better sources that answer late or not at all still rank first. */
+  put_profile ("slow.test", WELL_KNOWN_PATH, "slow.test", "Slow Mail", "imap.slow.test", "smtp.slow.test");
+  put_profile ("ispdb.test", "v1.1/srvlisted.test", "srvlisted.test", "Listed beside SRV",
+               "imap.srvlisted.test", "smtp.srvlisted.test");
+
+  {
+    g_autofree char *imap = server_xml ("incoming", "imap", "imap.plain.test", 143, "plain");
+    g_autofree char *smtp = server_xml ("outgoing", "smtp", "smtp.plain.test", 25, "plain");
+    g_autofree char *both = g_strconcat (imap, smtp, NULL);
+
+    plain = autoconfig ("plain.test", "Plain Mail", both);
+    put ("autoconfig.plain.test", AUTOCONFIG_PATH, plain);
+  }
+
+  /* The failures */
+  put ("autoconfig.plainhttp.test", AUTOCONFIG_PATH, acme);
+  put ("autoconfig.notxml.test", AUTOCONFIG_PATH, "<html><body>Welcome to our web site</body></html>\n");
+  put ("autoconfig.expired.test", AUTOCONFIG_PATH, acme);
+  huge = g_strnfill (5 * 1024 * 1024, 'x');
+  put ("autoconfig.huge.test", AUTOCONFIG_PATH, huge);
+}
+
+static const char * const web_names[] = {
+  "autoconfig.acme.test", "acme.test", "ispdb.test", "wellknown.test", "slow.test",
+  "autoconfig.plain.test", "autoconfig.notxml.test", "autoconfig.huge.test",
+  "autoconfig.redirhttp.test", "autoconfig.redirloop.test", "autoconfig.redirok.test",
+  "autoconfig.status500.test", NULL
+};
+
+static char *
+web_servers (const char *certs)
+{
+  return g_strdup_printf (
+    "  ssl_certificate %1$s/web.pem;\n"
+    "  ssl_certificate_key %2$s/server.key;\n"
+    "  server { listen 127.0.0.1:443 ssl default_server; server_name _; return 404; }\n"
+    "  server { listen 127.0.0.1:443 ssl;\n"
+    "           server_name autoconfig.acme.test acme.test ispdb.test wellknown.test slow.test\n"
+    "                       autoconfig.plain.test autoconfig.notxml.test autoconfig.huge.test;\n"
+    "           root %1$s/www/$host; }\n"
+    "  server { listen 127.0.0.1:443 ssl; server_name autoconfig.redirhttp.test;\n"
+    "           return 301 http://autoconfig.acme.test/mail/config-v1.1.xml; }\n"
+    "  server { listen 127.0.0.1:443 ssl; server_name autoconfig.redirloop.test;\n"
+    "           return 302 https://autoconfig.redirloop.test$request_uri; }\n"
+    "  server { listen 127.0.0.1:443 ssl; server_name autoconfig.redirok.test;\n"
+    "           return 301 https://autoconfig.acme.test/mail/config-v1.1.xml; }\n"
+    "  server { listen 127.0.0.1:443 ssl; server_name autoconfig.status500.test; return 500; }\n"
+    "  server { listen 127.0.0.2:443 ssl; server_name autoconfig.expired.test;\n"
+    "           ssl_certificate %1$s/expired-web.pem; root %1$s/www/$host; }\n"
+    /* plain HTTP only, on an address where nothing listens on 443 */
+    "  server { listen 127.0.0.5:80; server_name autoconfig.plainhttp.test; root %1$s/www/$host; }\n",
+    dir, certs);
+}
+
+static char *
+dns_config (void)
+{
+  guint16 imaps = msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS);
+  guint16 smtps = msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SMTPS);
+  guint16 submission = msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SUBMISSION_STARTTLS);
+
+  return g_strdup_printf (
+    "local=/test/\n"
+    "host-record=ready.test,127.0.0.1\n"
+    /* web servers */
+    "host-record=autoconfig.acme.test,127.0.0.1\n"
+    "host-record=acme.test,127.0.0.1\n"
+    "host-record=ispdb.test,127.0.0.1\n"
+    "host-record=wellknown.test,127.0.0.1\n"
+    "host-record=slow.test,127.0.0.1\n"
+    "host-record=autoconfig.slow.test,127.0.0.6\n"
+    "host-record=autoconfig.plain.test,127.0.0.1\n"
+    "host-record=autoconfig.notxml.test,127.0.0.1\n"
+    "host-record=autoconfig.huge.test,127.0.0.1\n"
+    "host-record=autoconfig.redirhttp.test,127.0.0.1\n"
+    "host-record=autoconfig.redirloop.test,127.0.0.1\n"
+    "host-record=autoconfig.redirok.test,127.0.0.1\n"
+    "host-record=autoconfig.status500.test,127.0.0.1\n"
+    "host-record=autoconfig.expired.test,127.0.0.2\n"
+    "host-record=autoconfig.plainhttp.test,127.0.0.5\n"
+    "host-record=autoconfig.silent.test,127.0.0.6\n"
+    /* MX */
+    "mx-host=acme.test,mx.acme.test,10\n"
+    "mx-host=mxhosted.test,mx2.hoster.test,20\n"
+    "mx-host=mxhosted.test,mx1.hoster.test,10\n"
+    "mx-host=dfcustomer.test,mx01.df.eu,10\n"
+    "mx-host=dfcustomer2.test,mx.ispgateway.de,10\n"
+    /* SRV: the fixture's real servers, and a null target for POP3 */
+    "srv-host=_imaps._tcp.srv.test,imap.srv.test,%u,0,1\n"
+    "srv-host=_pop3s._tcp.srv.test\n"
+    "srv-host=_submissions._tcp.srv.test,smtp.srv.test,%u,0,1\n"
+    "srv-host=_submission._tcp.srv.test,smtp.srv.test,%u,0,1\n"
+    "host-record=imap.srv.test,127.0.0.1\n"
+    "host-record=smtp.srv.test,127.0.0.1\n"
+    "srv-host=_imaps._tcp.srvaway.test,mail.elsewhere.test,993,0,1\n"
+    "srv-host=_imaps._tcp.srvlisted.test,imap.srvlisted.test,993,0,1\n"
+    "srv-host=_imaps._tcp.acme.test,srv.acme.test,993,0,1\n"
+    /* guessed names: the fixture's servers (its certificate names *.guess.test) */
+    "host-record=imap.guess.test,127.0.0.1\n"
+    "host-record=pop3.guess.test,127.0.0.1\n"
+    "host-record=smtp.guess.test,127.0.0.1\n"
+    "host-record=imap.badguess.test,127.0.0.1\n"
+    /* DNS failures: a server that refuses, one that never answers */
+    "server=/servfail.test/127.0.0.9\n"  /* start_servfail_server() */
+    "server=/silentdns.test/127.0.0.10\n",
+    imaps, smtps, submission);
+}
+
+/* A socket that takes connections (the kernel completes them) or
+ * datagrams and never answers. */
+static int
+silent_socket (int         type,
+               const char *address,
+               guint16     port)
+{
+  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int fd = socket (AF_INET, type | SOCK_CLOEXEC, 0);
+  int one = 1;
+
+  inet_pton (AF_INET, address, &sin.sin_addr);
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &sin, sizeof sin), ==, 0);
+  if (type == SOCK_STREAM)
+    g_assert_cmpint (listen (fd, 16), ==, 0);
+  return fd;
+}
+
+/* A DNS server that answers every query with SERVFAIL (RFC 1035: QR set,
+ * RCODE 2), where dnsmasq forwards servfail.test. */
+static gboolean
+on_servfail_query_cb (GSocket      *socket,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  guint8 buffer[512];
+  g_autoptr(GSocketAddress) from = NULL;
+  gssize length = g_socket_receive_from (socket, &from, (char *) buffer, sizeof buffer, NULL, NULL);
+
+  if (length >= 12)
+    {
+      buffer[2] |= 0x80;
+      buffer[3] = (buffer[3] & 0xf0) | 2;
+      g_socket_send_to (socket, from, (char *) buffer, length, NULL, NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static GSocket *
+start_servfail_server (GError **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_UDP, error);
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("127.0.0.9");
+  g_autoptr(GSocketAddress) where = g_inet_socket_address_new (address, 53);
+  GSource *source;
+
+  if (socket == NULL || !g_socket_bind (socket, where, TRUE, error))
+    return NULL;
+  source = g_socket_create_source (socket, G_IO_IN, NULL);
+  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) on_servfail_query_cb, NULL, NULL);
+  g_source_attach (source, NULL);
+  g_source_unref (source);
+  return g_steal_pointer (&socket);
+}
+
+static GSocket *servfail_server;
+
+static gboolean
+start_network (GError **error)
+{
+  g_autofree char *web_cert = NULL;
+  g_autofree char *expired_cert = NULL;
+  g_autofree char *servers_conf = NULL;
+  g_autofree char *dns_conf = NULL;
+  const char * const expired_names[] = { "autoconfig.expired.test", NULL };
+  g_autofree char *certs = NULL;
+
+  servers = msa_test_servers_start (error);
+  if (servers == NULL)
+    return FALSE;
+  certs = g_path_get_dirname (msa_test_servers_get_ca_file (servers));
+
+  dir = g_dir_make_tmp ("msa-test-discovery-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  web_cert = g_build_filename (dir, "web.pem", NULL);
+  expired_cert = g_build_filename (dir, "expired-web.pem", NULL);
+  if (!msa_test_sign_certificate (certs, web_cert, web_names, -1, 365, error)
+      || !msa_test_sign_certificate (certs, expired_cert, expired_names,
+                                     -400, -35, error))
+    return FALSE;
+  write_web_files ();
+
+  silent_sockets[0] = silent_socket (SOCK_STREAM, "127.0.0.6", 443);
+  silent_sockets[1] = silent_socket (SOCK_DGRAM, "127.0.0.10", 53);
+
+  servfail_server = start_servfail_server (error);
+  if (servfail_server == NULL)
+    return FALSE;
+
+  dns_conf = dns_config ();
+  dns = msa_test_dns_start (dir, "127.0.0.1", dns_conf, error);
+  if (dns == NULL)
+    return FALSE;
+  servers_conf = web_servers (certs);
+  web = msa_test_web_start (dir, servers_conf, "127.0.0.1", 443, error);
+  if (web == NULL)
+    return FALSE;
+
+  database = msa_trust_store_load (msa_test_servers_get_ca_file (servers), error);
+  return database != NULL;
+}
+
+/* Running a discovery */
+
+static void
+on_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+on_case_timeout_cb (gpointer user_data)
+{
+  g_error ("a discovery did not end within %d s", CASE_TIMEOUT_S);
+  return G_SOURCE_REMOVE;
+}
+
+static MsaDiscovery *
+discover (const char  *address,
+          MsaProfile **profile,
+          GError     **error)
+{
+  MsaDiscovery *discovery = msa_discovery_new (address, database, PROBE_TIMEOUT_S);
+  const guint16 ports[MSA_DISCOVERY_N_GUESS_PORTS] = {
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS),
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_POP3S),
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SMTPS),
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAP_STARTTLS),
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_POP3_STARTTLS),
+    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SUBMISSION_STARTTLS),
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  guint timeout_id;
+
+  msa_discovery_set_ispdb_url (discovery, ISPDB_URL);
+  msa_discovery_set_guess_ports (discovery, ports);
+  msa_discovery_set_lookup_timeout (discovery, LOOKUP_TIMEOUT_MS);
+
+  timeout_id = g_timeout_add_seconds (CASE_TIMEOUT_S, on_case_timeout_cb, NULL);
+  msa_discovery_run_async (discovery, NULL, on_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  *profile = msa_discovery_run_finish (discovery, result, error);
+  return discovery;
+}
+
+static MsaDiscoveryResult
+result_of (MsaDiscovery           *discovery,
+           MsaDiscoverySourceKind  kind)
+{
+  return msa_discovery_source_get_result (msa_discovery_get_source (discovery, kind));
+}
+
+static const char *
+error_code_of (MsaDiscovery           *discovery,
+               MsaDiscoverySourceKind  kind)
+{
+  const GError *error = msa_discovery_source_get_error (msa_discovery_get_source (discovery, kind));
+
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MSA_DISCOVERY_ERROR);
+  return msa_discovery_error_to_string (error->code);
+}
+
+static MsaServer *
+first_server (MsaProfile  *profile,
+              MsaProtocol  protocol)
+{
+  GListModel *list = msa_profile_get_servers (profile);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MsaServer) server = g_list_model_get_item (list, i);
+
+      if (msa_server_get_protocol (server) == protocol)
+        return server;   /* the profile keeps it */
+    }
+  return NULL;
+}
+
+/* Every source, one at a time, and the order between them */
+
+typedef struct
+{
+  const char             *address;
+  MsaDiscoverySourceKind  source;
+  const char             *provider;
+  const char             *imap_host;
+  gboolean                needs_confirmation;
+} FoundCase;
+
+static const FoundCase found_cases[] = {
+  /* autoconfig beats well-known, ISPDB and SRV, which all have entries */
+  { "anna@acme.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, "Acme Mail", "imap.acme.test", FALSE },
+  { "acme.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, "Acme Mail", "imap.acme.test", FALSE },
+  { "anna@wellknown.test", MSA_DISCOVERY_SOURCE_WELL_KNOWN, "Well-Known Mail", "imap.wellknown.test", FALSE },
+  { "anna@listed.test", MSA_DISCOVERY_SOURCE_ISPDB, "Listed Mail", "imap.listed.test", FALSE },
+  /* the ISPDB entry of the MX host's base domain; its servers lie outside */
+  { "anna@mxhosted.test", MSA_DISCOVERY_SOURCE_MX, "Hoster", "imap.hoster.test", TRUE },
+  /* domainFACTORY customers on their own domains: MX under df.eu or ispgateway.de */
+  { "anna@dfcustomer.test", MSA_DISCOVERY_SOURCE_MX, "domainFACTORY", "sslin.df.eu", FALSE },
+  { "anna@dfcustomer2.test", MSA_DISCOVERY_SOURCE_MX, "domainFACTORY", "sslin.df.eu", FALSE },
+  { "anna@df.eu", MSA_DISCOVERY_SOURCE_BUILTIN, "domainFACTORY", "sslin.df.eu", FALSE },
+  { "anna@srv.test", MSA_DISCOVERY_SOURCE_SRV, "srv.test", "imap.srv.test", FALSE },
+  { "anna@srvaway.test", MSA_DISCOVERY_SOURCE_SRV, "srvaway.test", "mail.elsewhere.test", TRUE },
+  /* ISPDB ranks above SRV, which answers sooner */
+  { "anna@srvlisted.test", MSA_DISCOVERY_SOURCE_ISPDB, "Listed beside SRV", "imap.srvlisted.test", FALSE },
+  /* the provider's autoconfig host never answers: well-known waits for it */
+  { "anna@slow.test", MSA_DISCOVERY_SOURCE_WELL_KNOWN, "Slow Mail", "imap.slow.test", FALSE },
+  { "anna@guess.test", MSA_DISCOVERY_SOURCE_GUESS, "guess.test", "imap.guess.test", FALSE },
+  /* a redirect to HTTPS is followed; %EMAILDOMAIN% is the address's domain */
+  { "anna@redirok.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, "Acme Mail", "imap.redirok.test", FALSE },
+};
+
+static void
+test_found (gconstpointer data)
+{
+  const FoundCase *expected = data;
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover (expected->address, &profile, &error);
+  MsaServer *imap;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpint (msa_discovery_source_get_kind (msa_discovery_get_chosen (discovery)), ==, expected->source);
+  g_assert_cmpstr (msa_profile_get_display_name (profile), ==, expected->provider);
+  imap = first_server (profile, MSA_PROTOCOL_IMAP);
+  g_assert_nonnull (imap);
+  g_assert_cmpstr (msa_server_get_hostname (imap), ==, expected->imap_host);
+  g_assert_cmpint (msa_discovery_get_needs_confirmation (discovery), ==, expected->needs_confirmation);
+
+  /* Only encrypted servers are ever recommended. */
+  for (guint i = 0; i < g_list_model_get_n_items (msa_profile_get_servers (profile)); i++)
+    {
+      g_autoptr(MsaServer) server = g_list_model_get_item (msa_profile_get_servers (profile), i);
+
+      g_assert_cmpint (msa_server_get_security (server), !=, MSA_SECURITY_PLAIN);
+    }
+
+  /* Every better-ranked source answered before the choice, and none of
+   * them found anything. */
+  for (guint kind = 0; kind < expected->source; kind++)
+    {
+      MsaDiscoveryResult result = result_of (discovery, kind);
+
+      g_assert_true (result != MSA_DISCOVERY_RESULT_PENDING && result != MSA_DISCOVERY_RESULT_RUNNING
+                     && result != MSA_DISCOVERY_RESULT_FOUND && result != MSA_DISCOVERY_RESULT_SKIPPED);
+    }
+}
+
+static void
+test_acme_details (void)
+{
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover ("anna@acme.test", &profile, &error);
+  const char * const *notes;
+  gboolean exchange_noted = FALSE;
+
+  g_assert_no_error (error);
+  /* The Exchange server is skipped with a note, the plain POP3 server
+   * dropped, the rest kept. */
+  notes = msa_profile_get_notes (profile);
+
+  for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+    exchange_noted |= strstr (notes[i], "exchange") != NULL;
+  g_assert_true (exchange_noted);
+  g_assert_null (first_server (profile, MSA_PROTOCOL_POP3));
+  g_assert_cmpstr (msa_server_get_hostname (first_server (profile, MSA_PROTOCOL_SMTP)), ==, "smtp.acme.test");
+  g_assert_cmpint (g_list_model_get_n_items (msa_profile_get_servers (profile)), ==, 2);
+
+  /* The MX under the domain itself adds nothing; a worse source that
+   * had not answered yet was not waited for. */
+  g_assert_cmpint (result_of (discovery, MSA_DISCOVERY_SOURCE_AUTOCONFIG), ==, MSA_DISCOVERY_RESULT_FOUND);
+}
+
+static void
+test_srv_details (void)
+{
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover ("anna@srv.test", &profile, &error);
+  MsaServer *smtp_ssl;
+  MsaServer *smtp_starttls;
+
+  g_assert_no_error (error);
+  /* _pop3s._tcp has the target ".": not offered, so no POP3 at all. */
+  g_assert_null (first_server (profile, MSA_PROTOCOL_POP3));
+  g_assert_cmpuint (msa_server_get_port (first_server (profile, MSA_PROTOCOL_IMAP)), ==,
+                    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_IMAPS));
+  smtp_ssl = msa_profile_find_server (profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_SSL);
+  smtp_starttls = msa_profile_find_server (profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_STARTTLS);
+  g_assert_nonnull (smtp_ssl);
+  g_assert_nonnull (smtp_starttls);
+  /* implicit TLS first */
+  g_assert_true (first_server (profile, MSA_PROTOCOL_SMTP) == smtp_ssl);
+}
+
+static void
+test_srv_away_domain (void)
+{
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover ("anna@srvaway.test", &profile, &error);
+  g_autofree char *servers_domain = msa_discovery_get_servers_domain (discovery);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (servers_domain, ==, "elsewhere.test");
+}
+
+static void
+test_guess_details (void)
+{
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover ("anna@guess.test", &profile, &error);
+
+  g_assert_no_error (error);
+  /* Real Dovecot and Postfix answered on each kind of port. */
+  g_assert_cmpstr (msa_server_get_hostname (msa_profile_find_server (profile, MSA_PROTOCOL_POP3, MSA_SECURITY_SSL)),
+                   ==, "pop3.guess.test");
+  g_assert_nonnull (msa_profile_find_server (profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_SSL));
+  g_assert_nonnull (msa_profile_find_server (profile, MSA_PROTOCOL_IMAP, MSA_SECURITY_STARTTLS));
+  g_assert_nonnull (msa_profile_find_server (profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_STARTTLS));
+  g_assert_cmpint (g_list_model_get_n_items (msa_profile_get_servers (profile)), ==, 6);
+}
+
+/* What must fail its source, and how */
+
+typedef struct
+{
+  const char             *address;
+  MsaDiscoverySourceKind  source;
+  MsaDiscoveryResult      result;
+  const char             *code;     /* for an error */
+} FailCase;
+
+static const FailCase fail_cases[] = {
+  { "anna@nothing.test", MSA_DISCOVERY_SOURCE_MX, MSA_DISCOVERY_RESULT_NOT_FOUND, NULL },
+  { "anna@plain.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_UNENCRYPTED, NULL },
+  { "anna@plainhttp.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "connection-failed" },
+  { "anna@redirhttp.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "insecure-redirect" },
+  { "anna@redirloop.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "too-many-redirects" },
+  { "anna@huge.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "too-large" },
+  { "anna@notxml.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "not-autoconfig" },
+  { "anna@expired.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "certificate" },
+  { "anna@silent.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "timeout" },
+  { "anna@status500.test", MSA_DISCOVERY_SOURCE_AUTOCONFIG, MSA_DISCOVERY_RESULT_ERROR, "http-status" },
+  { "anna@servfail.test", MSA_DISCOVERY_SOURCE_MX, MSA_DISCOVERY_RESULT_ERROR, "dns-failed" },
+  { "anna@silentdns.test", MSA_DISCOVERY_SOURCE_MX, MSA_DISCOVERY_RESULT_ERROR, "timeout" },
+  { "anna@silentdns.test", MSA_DISCOVERY_SOURCE_SRV, MSA_DISCOVERY_RESULT_ERROR, "timeout" },
+  /* a certificate for the wrong name is no guess */
+  { "anna@badguess.test", MSA_DISCOVERY_SOURCE_GUESS, MSA_DISCOVERY_RESULT_NOT_FOUND, NULL },
+};
+
+static void
+test_fails (gconstpointer data)
+{
+  const FailCase *expected = data;
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover (expected->address, &profile, &error);
+
+  /* Nothing is found for any of these domains, and the discovery says so. */
+  g_assert_error (error, MSA_DISCOVERY_ERROR, MSA_DISCOVERY_ERROR_NOTHING_FOUND);
+  g_assert_null (profile);
+  g_assert_cmpint (result_of (discovery, expected->source), ==, expected->result);
+  if (expected->code != NULL)
+    g_assert_cmpstr (error_code_of (discovery, expected->source), ==, expected->code);
+}
+
+static void
+test_invalid_address (void)
+{
+  const char * const invalid[] = { "anna@", "@acme.test", "a@b@acme.test", "not an address", "anna@localhost",
+                                   "anna@127.0.0.1", "anna@-acme.test", "", NULL };
+
+  for (guint i = 0; invalid[i] != NULL; i++)
+    {
+      g_autoptr(MsaProfile) profile = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsaDiscovery) discovery = discover (invalid[i], &profile, &error);
+
+      g_assert_error (error, MSA_DISCOVERY_ERROR, MSA_DISCOVERY_ERROR_INVALID_ADDRESS);
+      g_assert_null (msa_discovery_get_domain (discovery));
+    }
+}
+
+/* Only the domain leaves the computer, and never over plain HTTP. */
+static void
+test_only_domain_sent (void)
+{
+  g_autofree char *web_log = NULL;
+  g_autofree char *dns_log_file = g_build_filename (dir, "dnsmasq.log", NULL);
+  g_autofree char *dns_log = NULL;
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaDiscovery) discovery = discover ("secret-local-part@plainhttp.test", &profile, &error);
+  g_autoptr(MsaDiscovery) discovery2 = NULL;
+  g_autoptr(MsaProfile) profile2 = NULL;
+
+  g_clear_error (&error);
+  discovery2 = discover ("secret-local-part@mxhosted.test", &profile2, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (msa_test_web_get_log (web), &web_log, NULL, NULL));
+  g_assert_true (g_file_get_contents (dns_log_file, &dns_log, NULL, NULL));
+  g_assert_nonnull (strstr (web_log, "https ispdb.test:443 /v1.1/hoster.test"));
+  g_assert_null (strstr (web_log, "secret-local-part"));
+  g_assert_null (strstr (dns_log, "secret-local-part"));
+  /* The plain-HTTP server has the file and was never asked. */
+  g_assert_null (strstr (web_log, "http autoconfig.plainhttp.test"));
+  g_assert_nonnull (strstr (dns_log, "autoconfig.plainhttp.test"));
+}
+
+/* The command line */
+
+static char *
+run_cli (const char * const *args,
+         int                *status)
+{
+  g_autofree char *program = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "src", "cli",
+                                               "mailssl-assistant", NULL);
+  g_autofree char *ca = g_strconcat ("--ca-file=", msa_test_servers_get_ca_file (servers), NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *output = NULL;
+  int wait_status = 0;
+
+  /* The test's own options last: the last of a repeated option counts. */
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, ca);
+  g_ptr_array_add (argv, (char *) "--ispdb-url=" ISPDB_URL);
+  g_ptr_array_add (argv, (char *) "--timeout=3");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &output, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return output;
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_cli_json (void)
+{
+  const char * const domains[][3] = {
+    /* address, source, first incoming host */
+    { "anna@acme.test", "autoconfig", "imap.acme.test" },
+    { "anna@wellknown.test", "well-known", "imap.wellknown.test" },
+    { "anna@listed.test", "ispdb", "imap.listed.test" },
+    { "anna@mxhosted.test", "mx", "imap.hoster.test" },
+    { "anna@dfcustomer.test", "mx", "sslin.df.eu" },
+    { "anna@srv.test", "srv", "imap.srv.test" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      const char * const args[] = { "--discover", domains[i][0], "--json", NULL };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *output = NULL;
+      JsonObject *root;
+      JsonObject *profile;
+      JsonArray *sources;
+      JsonObject *incoming;
+      int status;
+
+      output = run_cli (args, &status);
+      if (status != 0)
+        g_test_message ("%s", output);
+      g_assert_cmpint (status, ==, 0);
+      root = parse_object (parser, output);
+      g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, domains[i][0]);
+      g_assert_cmpstr (json_object_get_string_member (root, "domain"), ==, strchr (domains[i][0], '@') + 1);
+      profile = json_object_get_object_member (root, "profile");
+      g_assert_nonnull (profile);
+      g_assert_cmpstr (json_object_get_string_member (profile, "source"), ==, domains[i][1]);
+      g_assert_cmpint (json_object_get_boolean_member (profile, "needs_confirmation"), ==,
+                       g_str_equal (domains[i][1], "mx") && !g_str_equal (domains[i][2], "sslin.df.eu"));
+      incoming = json_array_get_object_element (json_object_get_array_member (profile, "incoming"), 0);
+      g_assert_cmpstr (json_object_get_string_member (incoming, "host"), ==, domains[i][2]);
+      g_assert_cmpstr (json_object_get_string_member (incoming, "security"), ==, "ssl");
+      sources = json_object_get_array_member (root, "sources");
+      g_assert_cmpuint (json_array_get_length (sources), ==, MSA_DISCOVERY_N_SOURCES);
+      for (guint j = 0; j < json_array_get_length (sources); j++)
+        {
+          JsonObject *source = json_array_get_object_element (sources, j);
+
+          g_assert_true (json_object_has_member (source, "target"));
+          g_assert_true (json_object_has_member (source, "ms"));
+          g_assert_true (json_object_has_member (source, "error"));
+        }
+    }
+}
+
+static void
+test_cli_nothing_and_errors (void)
+{
+  const char * const nothing[] = { "--discover", "anna@nothing.test", "--json", NULL };
+  const char * const not_address[] = { "--discover", "not an address", NULL };
+  const char * const bad_url[] = { "--discover", "anna@acme.test", "--ispdb-url=http://ispdb.test/", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *output = NULL;
+  g_autofree char *ignored = NULL;
+  JsonObject *root;
+  JsonArray *sources;
+  JsonObject *error;
+  int status;
+
+  output = run_cli (nothing, &status);
+  g_assert_cmpint (status, ==, 1);
+  root = parse_object (parser, output);
+  g_assert_true (json_object_get_null_member (root, "profile"));
+  sources = json_object_get_array_member (root, "sources");
+  for (guint j = 0; j < json_array_get_length (sources); j++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sources, j), "result"),
+                     ==, "not-found");
+
+  g_free (output);
+  output = run_cli ((const char *[]) { "--discover", "anna@huge.test", "--json", NULL }, &status);
+  g_assert_cmpint (status, ==, 1);
+  root = parse_object (parser, output);
+  error = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (root, "sources"), 1),
+                                         "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "too-large");
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+
+  ignored = run_cli (not_address, &status);
+  g_assert_cmpint (status, ==, 2);
+  g_free (ignored);
+  ignored = run_cli (bad_url, &status);
+  g_assert_cmpint (status, ==, 2);
+}
+
+/* --check --address: discovery, then the real check of what it found */
+static void
+test_cli_check_address (void)
+{
+  const char * const good[] = { "--check", "--address=anna@srv.test", "--json", NULL };
+  const char * const none[] = { "--check", "--address=anna@nothing.test", NULL };
+  const char * const both[] = { "--check", "--address=anna@srv.test", "--profile=x.xml", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *output = NULL;
+  g_autofree char *ignored = NULL;
+  JsonObject *root;
+  JsonArray *results;
+  int status;
+
+  output = run_cli (good, &status);
+  g_assert_cmpint (status, ==, 0);
+  root = parse_object (parser, output);
+  /* the check report of Dovecot's and Postfix's three servers */
+  results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 3);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, i), "ok"));
+
+  ignored = run_cli (none, &status);
+  g_assert_cmpint (status, ==, 1);
+  g_free (ignored);
+  ignored = run_cli (both, &status);
+  g_assert_cmpint (status, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Before anything starts a thread. */
+  if (!msa_test_netns_enter (&error))
+    {
+      g_printerr ("test-discovery: %s\n", error->message);
+      return 1;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!start_network (&error))
+    {
+      g_printerr ("test-discovery: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (found_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/discovery/found/%s", found_cases[i].address);
+
+      g_test_add_data_func (path, &found_cases[i], test_found);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fail_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/discovery/fails/%s/%s", fail_cases[i].address,
+                                               msa_discovery_source_kind_to_string (fail_cases[i].source));
+
+      g_test_add_data_func (path, &fail_cases[i], test_fails);
+    }
+  g_test_add_func ("/discovery/acme-details", test_acme_details);
+  g_test_add_func ("/discovery/srv-details", test_srv_details);
+  g_test_add_func ("/discovery/srv-away-domain", test_srv_away_domain);
+  g_test_add_func ("/discovery/guess-details", test_guess_details);
+  g_test_add_func ("/discovery/invalid-address", test_invalid_address);
+  g_test_add_func ("/discovery/only-domain-sent", test_only_domain_sent);
+  g_test_add_func ("/discovery/cli/json", test_cli_json);
+  g_test_add_func ("/discovery/cli/nothing-and-errors", test_cli_nothing_and_errors);
+  g_test_add_func ("/discovery/cli/check-address", test_cli_check_address);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&web, msa_test_web_stop);
+  g_clear_pointer (&dns, msa_test_dns_stop);
+  g_clear_pointer (&servers, msa_test_servers_stop);
+  g_clear_object (&database);
+  g_clear_object (&servfail_server);
+  for (guint i = 0; i < G_N_ELEMENTS (silent_sockets); i++)
+    if (silent_sockets[i] >= 0)
+      close (silent_sockets[i]);
+  if (dir != NULL && g_getenv ("MSA_KEEP_TEST_DIR") == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (dir);
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+    }
+  g_free (dir);
+  return status;
+}
