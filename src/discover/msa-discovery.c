@@ -630,10 +630,16 @@ on_outer_cancelled_cb (GCancellable *cancellable,
 {
   MsaDiscovery *self = user_data;
 
+  GSource *idle;
+
   on_cancelled_cb (cancellable, self);
-  /* "cancelled" may come from another thread: answer on ours. */
-  g_main_context_invoke_full (g_task_get_context (self->task), G_PRIORITY_DEFAULT,
-                              on_cancelled_idle_cb, g_object_ref (self), g_object_unref);
+  /* Answer from an idle of the task's context: "cancelled" may come from
+   * another thread, and disconnecting inside the handler would wait for
+   * the handler itself. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, on_cancelled_idle_cb, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, g_task_get_context (self->task));
+  g_source_unref (idle);
 }
 
 static void

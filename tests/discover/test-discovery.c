@@ -319,6 +319,46 @@ test_invalid_address (void)
     }
 }
 
+static void
+on_cancel_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (msa_discovery_run_finish (MSA_DISCOVERY (object), result, error));
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled while a source waits for a server that never answers: the
+ * discovery ends at once, every source answered or skipped. */
+static void
+test_cancel (void)
+{
+  g_autoptr(MsaDiscovery) discovery = msa_discovery_new ("anna@silent.test", database, PROBE_TIMEOUT_S);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  msa_test_discovery_net_prepare (discovery);
+  msa_discovery_run_async (discovery, cancellable, on_cancel_done_cb, &error);
+  g_timeout_add (200, cancel_cb, cancellable);
+  while (error == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (result_of (discovery, MSA_DISCOVERY_SOURCE_AUTOCONFIG), ==, MSA_DISCOVERY_RESULT_SKIPPED);
+  for (guint kind = 0; kind < MSA_DISCOVERY_N_SOURCES; kind++)
+    g_assert_true (msa_discovery_source_is_done (msa_discovery_get_source (discovery, kind)));
+  g_assert_null (msa_discovery_get_chosen (discovery));
+}
+
 /* Only the domain leaves the computer, and never over plain HTTP. */
 static void
 test_only_domain_sent (void)
@@ -553,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/discovery/guess-details", test_guess_details);
   g_test_add_func ("/discovery/invalid-address", test_invalid_address);
   g_test_add_func ("/discovery/only-domain-sent", test_only_domain_sent);
+  g_test_add_func ("/discovery/cancel", test_cancel);
   g_test_add_func ("/discovery/cli/json", test_cli_json);
   g_test_add_func ("/discovery/cli/nothing-and-errors", test_cli_nothing_and_errors);
   g_test_add_func ("/discovery/cli/check-address", test_cli_check_address);

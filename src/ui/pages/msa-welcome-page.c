@@ -6,12 +6,18 @@
 #include "msa-welcome-page-private.h"
 
 #include "msa-autoconfig.h"
+#include "msa-discovery.h"
+#include "msa-discover-enums.h"
+#include "msa-discovery-text.h"
+#include "msa-found-account-text.h"
+#include "msa-trust-store.h"
 
 #include <string.h>
 
 typedef enum
 {
   MODE_BUILTIN,
+  MODE_DISCOVER,
   MODE_FILE,
   MODE_MANUAL,
 } Mode;
@@ -22,6 +28,15 @@ struct _MsaWelcomePage
 
   /* Template children */
   GtkCheckButton *builtin_check;
+  GtkCheckButton *discover_check;
+  AdwPreferencesGroup *discover_group;
+  AdwEntryRow    *address_row;
+  GtkButton      *find_button;
+  GtkButton      *cancel_button;
+  AdwPreferencesGroup *sources_group;
+  AdwPreferencesGroup *found_group;
+  AdwActionRow   *confirm_row;
+  GtkCheckButton *confirm_check;
   GtkCheckButton *file_check;
   GtkCheckButton *manual_check;
   AdwPreferencesGroup *file_group;
@@ -43,6 +58,15 @@ struct _MsaWelcomePage
   GCancellable   *load_cancellable;
   GFile          *loading_file;
   gboolean        syncing;        /* filling widgets from the state */
+
+  /* Discovery */
+  MsaDiscovery   *discovery;      /* the last one started */
+  GCancellable   *discover_cancellable;
+  GPtrArray      *source_rows;    /* in sources_group, one a source */
+  GPtrArray      *server_rows;    /* in found_group */
+  MsaProfile     *found_profile;  /* encrypted servers only */
+  char           *found_source;   /* its source's nick */
+  gboolean        needs_confirmation;
 };
 
 G_DEFINE_FINAL_TYPE (MsaWelcomePage, msa_welcome_page, MSA_TYPE_PAGE)
@@ -159,6 +183,11 @@ apply_mode (MsaWelcomePage *self)
   gboolean complete = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->file_group), self->mode == MODE_FILE);
+  gtk_widget_set_visible (GTK_WIDGET (self->discover_group), self->mode == MODE_DISCOVER);
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_group),
+                          self->mode == MODE_DISCOVER && self->source_rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->found_group),
+                          self->mode == MODE_DISCOVER && self->found_profile != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), self->mode == MODE_MANUAL);
 
   if (self->syncing || state == NULL)
@@ -168,6 +197,7 @@ apply_mode (MsaWelcomePage *self)
     {
     case MODE_BUILTIN:
       show_error (self, NULL);
+      msa_wizard_state_set_profile_source (state, NULL);
       if (!msa_wizard_state_get_builtin_profile (state))
         {
           g_autoptr(MsaProfile) builtin = msa_profile_new_builtin ();
@@ -178,12 +208,32 @@ apply_mode (MsaWelcomePage *self)
       complete = TRUE;
       break;
 
+    case MODE_DISCOVER:
+      if (self->found_profile != NULL)
+        show_error (self, NULL);
+      if (self->found_profile != NULL
+          && (!self->needs_confirmation || gtk_check_button_get_active (self->confirm_check)))
+        {
+          const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+
+          msa_wizard_state_set_profile_file (state, NULL);
+          if (msa_wizard_state_get_builtin_profile (state)
+              || !msa_profile_equal (msa_wizard_state_get_profile (state), self->found_profile))
+            msa_wizard_state_set_profile (state, self->found_profile, FALSE);
+          msa_wizard_state_set_profile_source (state, self->found_source);
+          if (strchr (address, '@') != NULL)
+            msa_wizard_state_set_email_address (state, address);
+          complete = TRUE;
+        }
+      break;
+
     case MODE_FILE:
       if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ||
           self->file_profile != NULL)
         show_error (self, NULL);
       if (self->file_profile != NULL)
         {
+          msa_wizard_state_set_profile_source (state, NULL);
           msa_wizard_state_set_profile_file (state, self->file_path);
           msa_wizard_state_set_profile (state, self->file_profile, FALSE);
           complete = TRUE;
@@ -199,6 +249,7 @@ apply_mode (MsaWelcomePage *self)
             MsaProfile *current = msa_wizard_state_get_profile (state);
 
             msa_wizard_state_set_profile_file (state, NULL);
+            msa_wizard_state_set_profile_source (state, NULL);
             /* Keep the check result when nothing really changed. */
             if (msa_wizard_state_get_builtin_profile (state) ||
                 !msa_profile_equal (current, profile))
@@ -218,7 +269,9 @@ apply_mode (MsaWelcomePage *self)
 static void
 on_mode_toggled_cb (MsaWelcomePage *self)
 {
-  if (gtk_check_button_get_active (self->file_check))
+  if (gtk_check_button_get_active (self->discover_check))
+    self->mode = MODE_DISCOVER;
+  else if (gtk_check_button_get_active (self->file_check))
     self->mode = MODE_FILE;
   else if (gtk_check_button_get_active (self->manual_check))
     self->mode = MODE_MANUAL;
@@ -233,6 +286,341 @@ on_manual_changed_cb (MsaWelcomePage *self)
 {
   if (self->mode == MODE_MANUAL)
     apply_mode (self);
+}
+
+
+/* Discovery */
+
+static void
+set_icon (GtkImage   *image,
+          const char *icon_name,
+          const char *style,
+          const char *label)
+{
+  static const char * const styles[] = { "success", "warning", "error", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (image), styles[i]);
+  gtk_widget_set_visible (GTK_WIDGET (image), icon_name != NULL);
+  if (icon_name == NULL)
+    return;
+  gtk_image_set_from_icon_name (image, icon_name);
+  gtk_widget_add_css_class (GTK_WIDGET (image), style);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (image), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* A source's row follows its result: a spinner while it asks, then an
+ * icon and what it answered (the reason, when it failed). */
+static void
+update_source_row (AdwActionRow *row)
+{
+  MsaDiscoverySource *source = g_object_get_data (G_OBJECT (row), "msa-source");
+  GtkSpinner *spinner = g_object_get_data (G_OBJECT (row), "msa-spinner");
+  GtkImage *image = g_object_get_data (G_OBJECT (row), "msa-image");
+  MsaDiscoveryResult result = msa_discovery_source_get_result (source);
+  const GError *error = msa_discovery_source_get_error (source);
+  const char *label = msa_discovery_result_get_label (result);
+  gboolean running = result == MSA_DISCOVERY_RESULT_RUNNING;
+  g_autofree char *subtitle = NULL;
+
+  if (error != NULL)
+    /* Translators: a source's result and the reason, e.g. “Failed – The web server did not answer in time.” */
+    subtitle = g_strdup_printf (_("%s – %s"), label, error->message);
+  else
+    subtitle = g_strdup (label);
+  adw_action_row_set_subtitle (row, subtitle);
+
+  gtk_widget_set_visible (GTK_WIDGET (spinner), running);
+  gtk_spinner_set_spinning (spinner, running);
+  switch (result)
+    {
+    case MSA_DISCOVERY_RESULT_FOUND:
+      set_icon (image, "emblem-ok-symbolic", "success", label);
+      break;
+    case MSA_DISCOVERY_RESULT_UNENCRYPTED:
+      set_icon (image, "channel-insecure-symbolic", "warning", label);
+      break;
+    case MSA_DISCOVERY_RESULT_ERROR:
+      set_icon (image, "dialog-warning-symbolic", "error", label);
+      break;
+    case MSA_DISCOVERY_RESULT_NOT_FOUND:
+      set_icon (image, "action-unavailable-symbolic", "dim-label", label);
+      break;
+    case MSA_DISCOVERY_RESULT_PENDING:
+    case MSA_DISCOVERY_RESULT_RUNNING:
+    case MSA_DISCOVERY_RESULT_SKIPPED:
+    default:
+      set_icon (image, NULL, NULL, NULL);
+      break;
+    }
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+build_source_rows (MsaWelcomePage *self)
+{
+  GListModel *sources = msa_discovery_get_sources (self->discovery);
+
+  clear_rows (self->sources_group, self->source_rows);
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(MsaDiscoverySource) source = g_list_model_get_item (sources, i);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *image = gtk_image_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     msa_discovery_source_kind_get_label (msa_discovery_source_get_kind (source)));
+      adw_action_row_set_subtitle_lines (row, 100);
+      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      msa_discovery_result_get_label (MSA_DISCOVERY_RESULT_RUNNING), -1);
+      adw_action_row_add_suffix (row, spinner);
+      adw_action_row_add_suffix (row, image);
+      g_object_set_data_full (G_OBJECT (row), "msa-source", g_object_ref (source), g_object_unref);
+      g_object_set_data (G_OBJECT (row), "msa-spinner", spinner);
+      g_object_set_data (G_OBJECT (row), "msa-image", image);
+      g_signal_connect_object (source, "notify::result", G_CALLBACK (update_source_row), row,
+                               G_CONNECT_SWAPPED);
+      update_source_row (row);
+      adw_preferences_group_add (self->sources_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->source_rows, row);
+    }
+}
+
+static const char *
+server_title (MsaServer *server)
+{
+  switch (msa_server_get_protocol (server))
+    {
+    case MSA_PROTOCOL_IMAP:
+      return _("Incoming server (IMAP)");
+    case MSA_PROTOCOL_POP3:
+      return _("Incoming server (POP3)");
+    case MSA_PROTOCOL_SMTP:
+    default:
+      return _("Outgoing server (SMTP)");
+    }
+}
+
+/* What was found: the provider, where it came from, each server, and
+ * the confirmation when unauthenticated DNS chose names elsewhere. */
+static void
+show_found (MsaWelcomePage *self,
+            MsaProfile     *profile,
+            const char     *source_label,
+            const char     *servers_domain)
+{
+  GListModel *servers = msa_profile_get_servers (profile);
+  g_autofree char *description = NULL;
+
+  clear_rows (self->found_group, self->server_rows);
+  adw_preferences_group_set_title (self->found_group, msa_profile_get_display_name (profile));
+  /* Translators: %s is where the settings came from, e.g. “Thunderbird’s provider database” */
+  description = g_strdup_printf (_("Found in: %s"), source_label);
+  adw_preferences_group_set_description (self->found_group, description);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MsaServer) server = g_list_model_get_item (servers, i);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: a server found: its name, port and connection
+       * security, e.g. “imap.example.org · port 993 · SSL/TLS” */
+      subtitle = g_strdup_printf (_("%s · port %u · %s"), msa_server_get_hostname (server),
+                                  msa_server_get_port (server),
+                                  msa_security_get_label (msa_server_get_security (server)));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), server_title (server));
+      adw_action_row_set_subtitle (row, subtitle);
+      adw_action_row_set_subtitle_lines (row, 100);
+      adw_preferences_group_add (self->found_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->server_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), self->needs_confirmation);
+  if (self->needs_confirmation)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *domain = self->discovery != NULL ? msa_discovery_get_domain (self->discovery) : "";
+
+      /* Translators: %s is a domain, e.g. hoster.example */
+      title = g_strdup_printf (_("Use the servers of %s"), servers_domain);
+      /* Translators: %s is the domain of the e-mail address */
+      subtitle = g_strdup_printf (_("These servers do not belong to %s and were found through records "
+                                    "that anyone on the network could forge. Use them only if your "
+                                    "provider names this domain."), domain);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row), title);
+      adw_action_row_set_subtitle (self->confirm_row, subtitle);
+      gtk_check_button_set_active (self->confirm_check, FALSE);
+      /* The confirmation comes after the servers it is about. */
+      adw_preferences_group_remove (self->found_group, GTK_WIDGET (self->confirm_row));
+      adw_preferences_group_add (self->found_group, GTK_WIDGET (self->confirm_row));
+    }
+}
+
+static void
+set_discovering (MsaWelcomePage *self,
+                 gboolean        discovering)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), discovering);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_button), !discovering);
+  gtk_editable_set_editable (GTK_EDITABLE (self->address_row), !discovering);
+}
+
+static void
+on_discovered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MsaWelcomePage) self = user_data;
+  MsaDiscovery *discovery = MSA_DISCOVERY (object);
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = msa_discovery_run_finish (discovery, result, &error);
+  if (discovery != self->discovery)
+    return;   /* a newer one runs */
+  g_clear_object (&self->discover_cancellable);
+  set_discovering (self, FALSE);
+
+  if (profile == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The search was cancelled."));
+      else if (g_error_matches (error, MSA_DISCOVERY_ERROR, MSA_DISCOVERY_ERROR_NOTHING_FOUND))
+        {
+          /* Translators: %s is a mail domain */
+          g_autofree char *message = g_strdup_printf (_("No encrypted mail servers were found for %s. "
+                                                        "Choose a settings file from your provider, or "
+                                                        "enter the servers it names by hand."),
+                                                      msa_discovery_get_domain (discovery));
+
+          show_error (self, message);
+        }
+      else
+        show_error (self, error->message);
+      apply_mode (self);
+      return;
+    }
+
+  {
+    g_autofree char *servers_domain = msa_discovery_get_servers_domain (discovery);
+    MsaDiscoverySource *chosen = msa_discovery_get_chosen (discovery);
+
+    g_set_object (&self->found_profile, profile);
+    g_free (self->found_source);
+    self->found_source = g_strdup (msa_discovery_source_kind_to_string (msa_discovery_source_get_kind (chosen)));
+    self->needs_confirmation = msa_discovery_get_needs_confirmation (discovery);
+    show_found (self, profile, msa_discovery_source_kind_get_label (msa_discovery_source_get_kind (chosen)),
+                servers_domain);
+  }
+  apply_mode (self);
+}
+
+static void
+on_trust_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MsaWelcomePage) self = user_data;
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+
+  database = msa_trust_store_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->discover_cancellable == NULL)
+    return;
+  if (database == NULL)
+    {
+      g_clear_object (&self->discover_cancellable);
+      set_discovering (self, FALSE);
+      show_error (self, error->message);
+      return;
+    }
+
+  g_clear_object (&self->discovery);
+  self->discovery = msa_discovery_new (address, database, MSA_CHECK_DEFAULT_TIMEOUT);
+  if (state != NULL && msa_wizard_state_get_ispdb_url (state) != NULL
+      && g_str_has_prefix (msa_wizard_state_get_ispdb_url (state), "https://"))
+    msa_discovery_set_ispdb_url (self->discovery, msa_wizard_state_get_ispdb_url (state));
+  build_source_rows (self);
+  apply_mode (self);
+  msa_discovery_run_async (self->discovery, self->discover_cancellable, on_discovered_cb,
+                           g_object_ref (self));
+}
+
+static void
+on_find_clicked_cb (MsaWelcomePage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+  g_autofree char *domain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->discover_cancellable != NULL)
+    return;
+  domain = msa_discovery_domain_from_address (address, &error);
+  set_row_error (self->address_row, domain == NULL);
+  if (domain == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  g_clear_object (&self->discovery);
+  g_clear_object (&self->found_profile);
+  self->needs_confirmation = FALSE;
+  clear_rows (self->found_group, self->server_rows);
+  self->discover_cancellable = g_cancellable_new ();
+  g_signal_connect_object (msa_page_get_cancellable (MSA_PAGE (self)), "cancelled",
+                           G_CALLBACK (g_cancellable_cancel), self->discover_cancellable,
+                           G_CONNECT_SWAPPED);
+  set_discovering (self, TRUE);
+  apply_mode (self);
+  msa_trust_store_load_async (state != NULL ? msa_wizard_state_get_ca_file (state) : NULL,
+                              self->discover_cancellable, on_trust_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_cancel_clicked_cb (MsaWelcomePage *self)
+{
+  g_cancellable_cancel (self->discover_cancellable);
+  if (self->discovery == NULL)
+    {
+      /* Cancelled while the trust store loaded: nothing else will say so. */
+      g_clear_object (&self->discover_cancellable);
+      set_discovering (self, FALSE);
+      show_error (self, _("The search was cancelled."));
+    }
+}
+
+static void
+on_address_changed_cb (MsaWelcomePage *self)
+{
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), address[0] != '\0');
+  set_row_error (self->address_row, FALSE);
+}
+
+static void
+on_confirm_toggled_cb (MsaWelcomePage *self)
+{
+  apply_mode (self);
 }
 
 static void
@@ -412,6 +800,24 @@ sync_from_state (MsaWelcomePage *self)
     {
       gtk_check_button_set_active (self->builtin_check, TRUE);
     }
+  else if (msa_wizard_state_get_profile_source (state) != NULL)
+    {
+      MsaDiscoverySourceKind kind = MSA_DISCOVERY_SOURCE_BUILTIN;
+      g_autoptr(GEnumClass) kinds = g_type_class_ref (MSA_TYPE_DISCOVERY_SOURCE_KIND);
+      GEnumValue *value = g_enum_get_value_by_nick (kinds, msa_wizard_state_get_profile_source (state));
+
+      if (value != NULL)
+        kind = value->value;
+      /* Shown again (a rebuilt window): the user has confirmed it. */
+      g_set_object (&self->found_profile, profile);
+      g_free (self->found_source);
+      self->found_source = g_strdup (msa_wizard_state_get_profile_source (state));
+      self->needs_confirmation = FALSE;
+      if (msa_wizard_state_get_email_address (state) != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->address_row), msa_wizard_state_get_email_address (state));
+      show_found (self, profile, msa_discovery_source_kind_get_label (kind), NULL);
+      gtk_check_button_set_active (self->discover_check, TRUE);
+    }
   else if (msa_wizard_state_get_profile_file (state) != NULL)
     {
       g_set_object (&self->file_profile, profile);
@@ -459,6 +865,10 @@ msa_welcome_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->discover_cancellable);
+  g_clear_object (&self->discover_cancellable);
+  g_clear_object (&self->discovery);
+  g_clear_object (&self->found_profile);
   gtk_widget_dispose_template (GTK_WIDGET (self), MSA_TYPE_WELCOME_PAGE);
   g_clear_object (&self->file_profile);
   g_clear_object (&self->loading_file);
@@ -472,6 +882,9 @@ msa_welcome_page_finalize (GObject *object)
   MsaWelcomePage *self = MSA_WELCOME_PAGE (object);
 
   g_clear_pointer (&self->file_path, g_free);
+  g_clear_pointer (&self->found_source, g_free);
+  g_clear_pointer (&self->source_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->server_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (msa_welcome_page_parent_class)->finalize (object);
 }
@@ -499,6 +912,15 @@ msa_welcome_page_class_init (MsaWelcomePageClass *klass)
                                                RESOURCE_BASE "/pages/msa-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, builtin_check);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, file_check);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, discover_check);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, discover_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, find_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, found_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, confirm_check);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, manual_check);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, file_group);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, file_chooser_row);
@@ -514,11 +936,17 @@ msa_welcome_page_class_init (MsaWelcomePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_manual_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_confirm_toggled_cb);
 }
 
 static void
 msa_welcome_page_init (MsaWelcomePage *self)
 {
+  self->source_rows = g_ptr_array_new ();
+  self->server_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
@@ -581,6 +1009,98 @@ msa_welcome_page_get_busy (MsaWelcomePage *self)
   g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), FALSE);
 
   return self->load_cancellable != NULL;
+}
+
+/**
+ * msa_welcome_page_discover:
+ * @self: a #MsaWelcomePage
+ * @address: an e-mail address or domain
+ *
+ * Chooses discovery, types @address and starts it, as the Find button
+ * does.
+ */
+void
+msa_welcome_page_discover (MsaWelcomePage *self,
+                           const char     *address)
+{
+  g_return_if_fail (MSA_IS_WELCOME_PAGE (self));
+
+  gtk_check_button_set_active (self->discover_check, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  on_find_clicked_cb (self);
+}
+
+/**
+ * msa_welcome_page_get_discovery:
+ * @self: a #MsaWelcomePage
+ *
+ * Returns: (transfer none) (nullable): the last discovery started
+ */
+MsaDiscovery *
+msa_welcome_page_get_discovery (MsaWelcomePage *self)
+{
+  g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), NULL);
+  return self->discovery;
+}
+
+/**
+ * msa_welcome_page_get_discovering:
+ * @self: a #MsaWelcomePage
+ *
+ * Returns: whether a discovery runs
+ */
+gboolean
+msa_welcome_page_get_discovering (MsaWelcomePage *self)
+{
+  g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), FALSE);
+  return self->discover_cancellable != NULL;
+}
+
+/**
+ * msa_welcome_page_get_source_rows:
+ * @self: a #MsaWelcomePage
+ *
+ * Returns: (transfer none) (element-type AdwActionRow): a row a source
+ */
+GPtrArray *
+msa_welcome_page_get_source_rows (MsaWelcomePage *self)
+{
+  g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), NULL);
+  return self->source_rows;
+}
+
+/**
+ * msa_welcome_page_cancel:
+ * @self: a #MsaWelcomePage
+ *
+ * Presses Cancel, if it is shown.
+ */
+void
+msa_welcome_page_cancel (MsaWelcomePage *self)
+{
+  g_return_if_fail (MSA_IS_WELCOME_PAGE (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->cancel_button)))
+    gtk_widget_activate (GTK_WIDGET (self->cancel_button));
+}
+
+/**
+ * msa_welcome_page_confirm:
+ * @self: a #MsaWelcomePage
+ *
+ * Ticks the confirmation of servers outside the address's domain.
+ *
+ * Returns: whether a confirmation was asked for
+ */
+gboolean
+msa_welcome_page_confirm (MsaWelcomePage *self)
+{
+  g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->confirm_row)))
+    return FALSE;
+  gtk_widget_activate (GTK_WIDGET (self->confirm_row));
+  return TRUE;
 }
 
 /**
