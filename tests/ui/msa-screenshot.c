@@ -17,7 +17,11 @@
  * (certtool), answers every *.df.eu name lookup with 127.0.0.1, and
  * trusts that CA through the wizard state's ca-file.  The real engine
  * then checks these stand-ins.  It binds privileged ports: run it in a
- * network namespace of its own (tests/ui/make-screenshots does). */
+ * network namespace of its own (tests/ui/make-screenshots does).
+ *
+ * --discover=ADDRESS enters a network namespace itself, starts the test
+ * network of discovery's tests (tests/discover/msa-test-discovery-net.c)
+ * and finds the provider of ADDRESS on the welcome page before the shot. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -28,6 +32,8 @@
 #include "msa-window-private.h"
 #include "msa-ui-resources.h"
 #include "pages/msa-check-page.h"
+#include "pages/msa-welcome-page-private.h"
+#include "msa-test-discovery-net.h"
 
 static char *opt_lang = NULL;
 static char *opt_output_dir = NULL;
@@ -45,6 +51,7 @@ static gboolean opt_running = FALSE;
 static char *opt_mail_client = NULL;
 static gboolean opt_pop3 = FALSE;
 static double opt_text_scale = 1.0;
+static char *opt_discover = NULL;
 
 static const GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language: de or en", "LANG" },
@@ -62,6 +69,7 @@ static const GOptionEntry entries[] = {
   { "pop3", 0, 0, G_OPTION_ARG_NONE, &opt_pop3, "POP3 instead of IMAP", NULL },
   { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_text_scale, "Text scaling factor (e.g. 1.5)", "FACTOR" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
+  { "discover", 0, 0, G_OPTION_ARG_STRING, &opt_discover, "Find the provider of this address on the welcome page, in discovery's test network (as root)", "ADDRESS" },
   { "suffix", 0, 0, G_OPTION_ARG_STRING, &opt_suffix, "Added to the file names (e.g. -failed)", "TEXT" },
   { NULL }
 };
@@ -536,6 +544,8 @@ shoot_page (GtkApplication *app,
   file_name = g_strdup_printf ("%s-%s%s%s.png", name, opt_lang, opt_narrow ? "-narrow" : "",
                                opt_suffix != NULL ? opt_suffix : "");
   state = state_for_page (name, ca_file);
+  if (opt_discover != NULL)
+    g_object_set (state, "ispdb-url", MSA_TEST_DISCOVERY_ISPDB_URL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = msa_window_new (app, state);
@@ -552,6 +562,16 @@ shoot_page (GtkApplication *app,
 
   msa_window_set_page_index (window, index);
   page = msa_window_get_page (window, index);
+
+  if (opt_discover != NULL && MSA_IS_WELCOME_PAGE (page))
+    {
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      msa_welcome_page_discover (MSA_WELCOME_PAGE (page), opt_discover);
+      while (msa_welcome_page_get_discovering (MSA_WELCOME_PAGE (page)) &&
+             g_get_monotonic_time () < deadline && !opt_running)
+        wait_ms (50);
+    }
 
   /* The check page: wait for the real result. */
   if (opt_running)
@@ -688,6 +708,16 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (opt_discover != NULL)
+    {
+      if (!msa_test_netns_enter (&error) || !msa_test_discovery_net_start (&error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      stand_in_ca_file = g_strdup (msa_test_servers_get_ca_file (msa_test_discovery_net_get_servers ()));
+    }
+
   if (opt_stand_ins)
     {
       tmp_dir = g_dir_make_tmp ("msa-screenshot-XXXXXX", &error);
@@ -702,5 +732,7 @@ main (int   argc,
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
   g_application_run (G_APPLICATION (app), 1, app_argv);
 
+  if (opt_discover != NULL)
+    msa_test_discovery_net_stop ();
   return status;
 }
