@@ -29,6 +29,7 @@
 
 struct _MsaDelayRelay
 {
+  guint32 upstream_address;   /* network order */
   guint16 upstream_port;
   gint64 delay_us;
   int listen_fds[2];
@@ -170,7 +171,8 @@ writer_thread (gpointer data)
 }
 
 static int
-connect_upstream (guint16 port)
+connect_upstream (guint32 upstream_address,
+                  guint16 port)
 {
   struct sockaddr_in address = { 0, };
   int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -179,7 +181,7 @@ connect_upstream (guint16 port)
     return -1;
   address.sin_family = AF_INET;
   address.sin_port = htons (port);
-  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  address.sin_addr.s_addr = upstream_address;
   if (connect (fd, (struct sockaddr *) &address, sizeof address) != 0)
     {
       close (fd);
@@ -205,7 +207,7 @@ start_connection (MsaDelayRelay *self,
     }
   g_mutex_unlock (&self->lock);
 
-  server_fd = connect_upstream (self->upstream_port);
+  server_fd = connect_upstream (self->upstream_address, self->upstream_port);
   if (server_fd < 0)
     {
       close (client_fd);
@@ -275,6 +277,7 @@ accept_thread (gpointer data)
 
 static int
 listen_on (int      family,
+           guint32  address4,
            guint16  port,
            guint16 *bound_port)
 {
@@ -293,7 +296,7 @@ listen_on (int      family,
 
       address->sin_family = AF_INET;
       address->sin_port = htons (port);
-      address->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+      address->sin_addr.s_addr = address4;
       length = sizeof *address;
     }
   else
@@ -353,6 +356,7 @@ msa_delay_relay_new_niced (guint16   upstream_port,
   guint16 port6;
   int fd;
 
+  self->upstream_address = htonl (INADDR_LOOPBACK);
   self->upstream_port = upstream_port;
   self->delay_us = (gint64) delay_ms * 1000;
   self->nice = CLAMP (nice, 0, 19);
@@ -360,7 +364,7 @@ msa_delay_relay_new_niced (guint16   upstream_port,
   g_cond_init (&self->idle);
   self->connections = g_ptr_array_new ();
 
-  fd = listen_on (AF_INET, 0, &self->port);
+  fd = listen_on (AF_INET, htonl (INADDR_LOOPBACK), 0, &self->port);
   if (fd < 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
@@ -371,7 +375,7 @@ msa_delay_relay_new_niced (guint16   upstream_port,
   self->listen_fds[self->n_listen_fds++] = fd;
 
   /* GIO tries ::1 first for "localhost". */
-  fd = listen_on (AF_INET6, self->port, &port6);
+  fd = listen_on (AF_INET6, 0, self->port, &port6);
   if (fd >= 0)
     self->listen_fds[self->n_listen_fds++] = fd;
 
@@ -383,6 +387,62 @@ msa_delay_relay_new_niced (guint16   upstream_port,
       return NULL;
     }
 
+  self->accept_thread = g_thread_new ("relay-accept", accept_thread, self);
+  return self;
+}
+
+/**
+ * msa_delay_relay_new_at:
+ * @listen_address: an IPv4 loopback address to listen on
+ * @listen_port: the port there
+ * @upstream_address: the IPv4 loopback address to relay to
+ * @upstream_port: the port there
+ * @delay_ms: the delay in each direction
+ * @error: return location for an error
+ *
+ * Like msa_delay_relay_new(), on the given addresses: e.g. in front of
+ * a web server that must be reached on port 443 (IPv4 only).
+ *
+ * Returns: (transfer full): the relay, or %NULL
+ */
+MsaDelayRelay *
+msa_delay_relay_new_at (const char  *listen_address,
+                        guint16      listen_port,
+                        const char  *upstream_address,
+                        guint16      upstream_port,
+                        guint        delay_ms,
+                        GError     **error)
+{
+  MsaDelayRelay *self = g_new0 (MsaDelayRelay, 1);
+  struct in_addr listen_in;
+  struct in_addr upstream_in;
+  int fd;
+
+  if (inet_pton (AF_INET, listen_address, &listen_in) != 1
+      || inet_pton (AF_INET, upstream_address, &upstream_in) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not IPv4 addresses");
+      g_free (self);
+      return NULL;
+    }
+  self->upstream_address = upstream_in.s_addr;
+  self->upstream_port = upstream_port;
+  self->delay_us = (gint64) delay_ms * 1000;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->idle);
+  self->connections = g_ptr_array_new ();
+
+  fd = listen_on (AF_INET, listen_in.s_addr, listen_port, &self->port);
+  if (fd < 0 || pipe (self->wake_pipe) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "Cannot listen on %s:%u: %s", listen_address, listen_port, g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      msa_delay_relay_free (self);
+      return NULL;
+    }
+  self->listen_fds[self->n_listen_fds++] = fd;
   self->accept_thread = g_thread_new ("relay-accept", accept_thread, self);
   return self;
 }

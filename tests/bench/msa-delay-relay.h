@@ -17,6 +17,12 @@ MsaDelayRelay *msa_delay_relay_new_niced (guint16        upstream_port,
                                           guint          delay_ms,
                                           int            nice,
                                           GError       **error);
+MsaDelayRelay *msa_delay_relay_new_at   (const char    *listen_address,
+                                         guint16        listen_port,
+                                         const char    *upstream_address,
+                                         guint16        upstream_port,
+                                         guint          delay_ms,
+                                         GError       **error);
 guint16        msa_delay_relay_get_port (MsaDelayRelay *self);
 void           msa_delay_relay_free     (MsaDelayRelay *self);
 

@@ -297,8 +297,20 @@ start_servfail_server (GError **error)
   return g_steal_pointer (&socket);
 }
 
+/**
+ * msa_test_discovery_net_start_at:
+ * @dns_address: where dnsmasq listens (port 53); not 127.0.0.1 when
+ *   something in front of it relays from there
+ * @web_address: where nginx listens (port 443) for what the names on
+ *   127.0.0.1 serve
+ * @error: why the network did not start
+ *
+ * Returns: whether the servers run
+ */
 gboolean
-msa_test_discovery_net_start (GError **error)
+msa_test_discovery_net_start_at (const char  *dns_address,
+                                 const char  *web_address,
+                                 GError     **error)
 {
   g_autofree char *web_cert = NULL;
   g_autofree char *expired_cert = NULL;
@@ -331,16 +343,28 @@ msa_test_discovery_net_start (GError **error)
     return FALSE;
 
   dns_conf = dns_config ();
-  dns = msa_test_dns_start (dir, "127.0.0.1", dns_conf, error);
+  dns = msa_test_dns_start (dir, dns_address, dns_conf, error);
   if (dns == NULL)
     return FALSE;
   servers_conf = web_servers (certs);
-  web = msa_test_web_start (dir, servers_conf, "127.0.0.1", 443, error);
+  {
+    g_autoptr(GString) moved = g_string_new (servers_conf);
+    g_autofree char *listen = g_strconcat (web_address, ":443", NULL);
+
+    g_string_replace (moved, "127.0.0.1:443", listen, 0);
+    web = msa_test_web_start (dir, moved->str, web_address, 443, error);
+  }
   if (web == NULL)
     return FALSE;
 
   database = msa_trust_store_load (msa_test_servers_get_ca_file (servers), error);
   return database != NULL;
+}
+
+gboolean
+msa_test_discovery_net_start (GError **error)
+{
+  return msa_test_discovery_net_start_at ("127.0.0.1", "127.0.0.1", error);
 }
 
 void

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define MSA_TEST_DISCOVERY_ISPDB_URL "https://ispdb.test/v1.1/"
 
 gboolean        msa_test_discovery_net_start        (GError      **error);
+gboolean        msa_test_discovery_net_start_at     (const char   *dns_address,
+                                                     const char   *web_address,
+                                                     GError      **error);
 void            msa_test_discovery_net_stop         (void);
 MsaTestServers *msa_test_discovery_net_get_servers  (void);
 MsaTestWeb     *msa_test_discovery_net_get_web      (void);
