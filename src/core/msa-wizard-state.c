@@ -517,28 +517,40 @@ msa_wizard_state_set_email_address (MsaWizardState *self,
  * @self: a #MsaWizardState
  *
  * Returns: (transfer none) (nullable): the profile's SSL server of the
- *   chosen incoming protocol
+ *   chosen incoming protocol, or its STARTTLS server where it has none
+ *   (a discovered profile may offer only that)
  */
 MsaServer *
 msa_wizard_state_get_incoming_server (MsaWizardState *self)
 {
+  MsaServer *server;
+
   g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), NULL);
 
-  return msa_profile_find_server (self->profile, self->incoming_protocol, MSA_SECURITY_SSL);
+  server = msa_profile_find_server (self->profile, self->incoming_protocol, MSA_SECURITY_SSL);
+  if (server == NULL)
+    server = msa_profile_find_server (self->profile, self->incoming_protocol, MSA_SECURITY_STARTTLS);
+  return server;
 }
 
 /**
  * msa_wizard_state_get_outgoing_server:
  * @self: a #MsaWizardState
  *
- * Returns: (transfer none) (nullable): the profile's SSL SMTP server
+ * Returns: (transfer none) (nullable): the profile's SSL SMTP server,
+ *   or its STARTTLS one where it has none
  */
 MsaServer *
 msa_wizard_state_get_outgoing_server (MsaWizardState *self)
 {
+  MsaServer *server;
+
   g_return_val_if_fail (MSA_IS_WIZARD_STATE (self), NULL);
 
-  return msa_profile_find_server (self->profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_SSL);
+  server = msa_profile_find_server (self->profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_SSL);
+  if (server == NULL)
+    server = msa_profile_find_server (self->profile, MSA_PROTOCOL_SMTP, MSA_SECURITY_STARTTLS);
+  return server;
 }
 
 /**

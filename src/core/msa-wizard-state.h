@@ -54,7 +54,8 @@ void             msa_wizard_state_set_email_address       (MsaWizardState *self,
                                                            const char     *address);
 
 /* The two servers the wizard is about: the profile's SSL server of the
- * chosen incoming protocol, and its SSL SMTP server (NULL if missing). */
+ * chosen incoming protocol and its SSL SMTP server, each falling back to
+ * STARTTLS where the profile has no SSL one (NULL if missing). */
 MsaServer       *msa_wizard_state_get_incoming_server     (MsaWizardState *self);
 MsaServer       *msa_wizard_state_get_outgoing_server     (MsaWizardState *self);
 
