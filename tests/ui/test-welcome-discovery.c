@@ -11,6 +11,7 @@
 #include "msa-ui-test.h"
 #include "msa-test-discovery-net.h"
 #include "msa-wizard-state.h"
+#include "pages/msa-check-page.h"
 #include "pages/msa-welcome-page-private.h"
 
 static MsaWizardState *
@@ -80,6 +81,36 @@ test_found (void)
   /* Every source has its row, and says what it answered. */
   g_assert_cmpstr (row_subtitle (page, MSA_DISCOVERY_SOURCE_BUILTIN), ==, "Nothing found");
   g_assert_cmpstr (row_subtitle (page, MSA_DISCOVERY_SOURCE_AUTOCONFIG), ==, "Encrypted servers found");
+}
+
+/* Found by SRV on the real Dovecot and Postfix: the check page then
+ * checks exactly these servers, and they pass. */
+static void
+test_found_then_checked (void)
+{
+  g_autoptr(MsaWizardState) state = new_state ();
+  g_autoptr(MsaPage) page = new_page (state);
+  g_autoptr(MsaPage) check_page = NULL;
+  MsaProfileCheck *check;
+  gint64 deadline;
+
+  discover_and_wait (page, "anna@srv.test");
+  g_assert_true (msa_page_get_complete (page));
+  g_assert_cmpstr (msa_wizard_state_get_profile_source (state), ==, "srv");
+
+  check_page = g_object_ref_sink (MSA_PAGE (msa_check_page_new (state)));
+  msa_page_shown (check_page);
+  g_assert_true (msa_check_page_get_running (MSA_CHECK_PAGE (check_page)));
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (msa_check_page_get_running (MSA_CHECK_PAGE (check_page)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (msa_check_page_get_running (MSA_CHECK_PAGE (check_page)));
+
+  check = msa_wizard_state_get_check (state);
+  g_assert_nonnull (check);
+  g_assert_true (msa_profile_check_get_passed (check));
+  g_assert_cmpuint (g_list_model_get_n_items (msa_profile_check_get_checks (check)), ==, 2);
+  g_assert_true (msa_page_get_complete (check_page));
 }
 
 static void
@@ -181,6 +212,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/welcome-discovery/found", test_found);
+  g_test_add_func ("/welcome-discovery/found-then-checked", test_found_then_checked);
   g_test_add_func ("/welcome-discovery/confirmation", test_confirmation);
   g_test_add_func ("/welcome-discovery/nothing-found", test_nothing_found);
   g_test_add_func ("/welcome-discovery/source-error-shown", test_source_error_shown);
