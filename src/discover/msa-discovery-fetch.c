@@ -241,7 +241,8 @@ on_sent_cb (GObject      *source,
   if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               "HTTP %u", status);
+                               /* Translators: %u is an HTTP status, 404 or 410 */
+                               _("Nothing at this address (HTTP %u)."), status);
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
