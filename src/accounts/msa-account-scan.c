@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "msa-account-scan.h"
+#include "msa-discovery.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct _MsaAccountScan
   GFile      *config;
   GFile      *folder;
   GPtrArray  *profiles;
+  GHashTable *discovered;   /* address domain → MsaProfile */
 
   GListStore *accounts;
   GPtrArray  *unreadable;
@@ -68,9 +70,22 @@ find_provider (MsaAccountScan *self,
 /* An encrypted server of the program's own choosing stays as it is; the
  * others get the provider's server for SSL/TLS (or STARTTLS where it
  * offers nothing else), unless they already use exactly that. */
+/* The domain of the account's address, as discovery asks it; NULL for an
+ * account known by a name only. */
+static char *
+account_domain (MsaFoundAccount *account)
+{
+  const char *address = msa_found_account_get_address (account);
+
+  if (address == NULL || strchr (address, '@') == NULL)
+    return NULL;
+  return msa_discovery_domain_from_address (address, NULL);
+}
+
 static MsaServer *
-find_change (MsaAccountScan *self,
-             MsaFoundServer *found)
+find_change (MsaAccountScan  *self,
+             MsaFoundAccount *account,
+             MsaFoundServer  *found)
 {
   MsaServer *server = msa_found_server_get_server (found);
   MsaProfile *profile;
@@ -80,6 +95,14 @@ find_change (MsaAccountScan *self,
   if (msa_found_server_get_verdict (found) == MSA_VERDICT_ENCRYPTED)
     return NULL;
   profile = find_provider (self, server);
+  if (profile == NULL)
+    {
+      /* The provider discovery found for the account's address. */
+      g_autofree char *domain = account_domain (account);
+
+      if (domain != NULL)
+        profile = g_hash_table_lookup (self->discovered, domain);
+    }
   if (profile == NULL)
     return NULL;
 
@@ -99,6 +122,22 @@ find_change (MsaAccountScan *self,
                          msa_server_get_hostname (target),
                          msa_server_get_port (target),
                          msa_server_get_security (target));
+}
+
+static void
+update_changes (MsaAccountScan  *self,
+                MsaFoundAccount *account)
+{
+  GListModel *servers = msa_found_account_get_servers (account);
+  guint n = g_list_model_get_n_items (servers);
+
+  for (guint j = 0; j < n; j++)
+    {
+      g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, j);
+      g_autoptr(MsaServer) change = find_change (self, account, found);
+
+      msa_found_server_set_change (found, change);
+    }
 }
 
 static int
@@ -145,19 +184,7 @@ on_scan_done (MsaScanContext *context,
   g_ptr_array_sort (unreadable, compare_unreadable);
 
   for (guint i = 0; i < accounts->len; i++)
-    {
-      MsaFoundAccount *account = g_ptr_array_index (accounts, i);
-      GListModel *servers = msa_found_account_get_servers (account);
-      guint n = g_list_model_get_n_items (servers);
-
-      for (guint j = 0; j < n; j++)
-        {
-          g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, j);
-          g_autoptr(MsaServer) change = find_change (self, found);
-
-          msa_found_server_set_change (found, change);
-        }
-    }
+    update_changes (self, g_ptr_array_index (accounts, i));
 
   g_list_store_splice (self->accounts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->accounts)),
                        accounts->pdata, accounts->len);
@@ -182,6 +209,7 @@ msa_account_scan_dispose (GObject *object)
   g_clear_object (&self->folder);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_pointer (&self->discovered, g_hash_table_unref);
   g_clear_pointer (&self->unreadable, g_ptr_array_unref);
 
   G_OBJECT_CLASS (msa_account_scan_parent_class)->dispose (object);
@@ -273,6 +301,7 @@ static void
 msa_account_scan_init (MsaAccountScan *self)
 {
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  self->discovered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_ptr_array_add (self->profiles, msa_profile_new_builtin ());
   self->accounts = g_list_store_new (MSA_TYPE_FOUND_ACCOUNT);
   self->unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) msa_unreadable_free);
@@ -398,6 +427,84 @@ msa_account_scan_add_profile (MsaAccountScan *self,
   g_return_if_fail (MSA_IS_PROFILE (profile));
 
   g_ptr_array_add (self->profiles, g_object_ref (profile));
+}
+
+/**
+ * msa_account_scan_get_unknown_domains:
+ * @self: a scan that has run
+ *
+ * The domains of the accounts' addresses whose provider the scan does not
+ * know: an account with a server that is not encrypted from the first
+ * byte, no change for it, and no profile yet found for the domain.
+ *
+ * Returns: (transfer full): the domains, each once
+ */
+GStrv
+msa_account_scan_get_unknown_domains (MsaAccountScan *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_accounts;
+
+  g_return_val_if_fail (MSA_IS_ACCOUNT_SCAN (self), NULL);
+
+  n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(MsaFoundAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      GListModel *servers = msa_found_account_get_servers (account);
+      g_autofree char *domain = account_domain (account);
+      gboolean wanted = FALSE;
+
+      if (domain == NULL || g_hash_table_contains (seen, domain)
+          || g_hash_table_contains (self->discovered, domain))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (servers); j++)
+        {
+          g_autoptr(MsaFoundServer) found = g_list_model_get_item (servers, j);
+
+          wanted |= msa_found_server_get_verdict (found) != MSA_VERDICT_ENCRYPTED
+                    && msa_found_server_get_change (found) == NULL
+                    && find_provider (self, msa_found_server_get_server (found)) == NULL;
+        }
+      if (!wanted)
+        continue;
+      g_strv_builder_add (builder, domain);
+      g_hash_table_add (seen, g_steal_pointer (&domain));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * msa_account_scan_add_discovered:
+ * @self: a scan
+ * @domain: the domain of accounts' addresses
+ * @profile: the profile discovery found for it
+ *
+ * The accounts of addresses at @domain take their changes from @profile
+ * where no built-in or added profile owns their servers; the changes of
+ * the last run are brought up to date.
+ */
+void
+msa_account_scan_add_discovered (MsaAccountScan *self,
+                                 const char     *domain,
+                                 MsaProfile     *profile)
+{
+  guint n_accounts;
+
+  g_return_if_fail (MSA_IS_ACCOUNT_SCAN (self));
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (MSA_IS_PROFILE (profile));
+
+  g_hash_table_replace (self->discovered, g_ascii_strdown (domain, -1), g_object_ref (profile));
+  n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(MsaFoundAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      update_changes (self, account);
+    }
 }
 
 /**

@@ -40,6 +40,19 @@ gboolean         msa_account_scan_run_finish      (MsaAccountScan      *self,
 GListModel      *msa_account_scan_get_accounts    (MsaAccountScan      *self);
 GPtrArray       *msa_account_scan_get_unreadable  (MsaAccountScan      *self);
 gboolean         msa_account_scan_get_all_encrypted (MsaAccountScan    *self);
+GStrv            msa_account_scan_get_unknown_domains (MsaAccountScan *self);
+void             msa_account_scan_add_discovered  (MsaAccountScan      *self,
+                                                   const char          *domain,
+                                                   MsaProfile          *profile);
+void             msa_account_scan_find_providers_async  (MsaAccountScan      *self,
+                                                         GTlsDatabase        *database,
+                                                         const char          *ispdb_url,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean         msa_account_scan_find_providers_finish (MsaAccountScan      *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 char            *msa_account_scan_to_json         (MsaAccountScan      *self);
 
 G_END_DECLS

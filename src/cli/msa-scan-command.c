@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "msa-account-scan.h"
+#include "msa-discover-command.h"
+#include "msa-trust-store.h"
 #include "msa-found-account-text.h"
 #include "msa-report.h"
 #include "msa-setting-field.h"
@@ -29,6 +31,8 @@ typedef struct
   GMainLoop      *loop;
   MsaAccountScan *scan;
   gboolean        json;
+  GTlsDatabase   *database;    /* with --find-providers */
+  char           *ispdb_url;
   int             status;
 } ScanCommand;
 
@@ -154,13 +158,36 @@ scan_to_text (MsaAccountScan *scan)
 }
 
 static void
+print_report (ScanCommand *self)
+{
+  g_autofree char *report = NULL;
+
+  report = self->json ? msa_account_scan_to_json (self->scan) : scan_to_text (self->scan);
+  g_print ("%s", report);
+  self->status = msa_account_scan_get_all_encrypted (self->scan) ? EXIT_FINE : EXIT_FOUND;
+  g_main_loop_quit (self->loop);
+}
+
+static void
+on_providers_found_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ScanCommand *self = user_data;
+
+  /* A provider not found leaves its accounts without a change; the
+   * report says the rest all the same. */
+  msa_account_scan_find_providers_finish (self->scan, result, NULL);
+  print_report (self);
+}
+
+static void
 on_scan_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   ScanCommand *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *report = NULL;
 
   if (!msa_account_scan_run_finish (self->scan, result, &error))
     {
@@ -172,10 +199,13 @@ on_scan_done_cb (GObject      *source,
       return;
     }
 
-  report = self->json ? msa_account_scan_to_json (self->scan) : scan_to_text (self->scan);
-  g_print ("%s", report);
-  self->status = msa_account_scan_get_all_encrypted (self->scan) ? EXIT_FINE : EXIT_FOUND;
-  g_main_loop_quit (self->loop);
+  if (self->database != NULL)
+    {
+      msa_account_scan_find_providers_async (self->scan, self->database, self->ispdb_url, NULL,
+                                             on_providers_found_cb, self);
+      return;
+    }
+  print_report (self);
 }
 
 /**
@@ -198,12 +228,22 @@ msa_scan_command_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   gboolean scan = FALSE;
+  gboolean find_providers = FALSE;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *ispdb_url = NULL;
   guint first_argument = 1;
   const GOptionEntry entries[] = {
     { "scan", 0, 0, G_OPTION_ARG_NONE, &scan,
       N_("List the accounts of the mail programs on this computer, with what to change, and exit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &self.json,
       N_("Print a machine-readable JSON report"), NULL },
+    { "find-providers", 0, 0, G_OPTION_ARG_NONE, &find_providers,
+      N_("Look up on the network the providers of accounts at unknown domains, as --discover does, for their changes"),
+      NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("With --find-providers: PEM file of trust anchors to use instead of the system’s"), N_("FILE") },
+    { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &ispdb_url,
+      N_("With --find-providers: the provider database to ask (default: Thunderbird’s)"), N_("URL") },
     { NULL }
   };
 
@@ -249,6 +289,23 @@ msa_scan_command_run (int    argc,
       return EXIT_USAGE;
     }
 
+  if (ispdb_url != NULL && !msa_discover_command_check_url (ispdb_url, &error))
+    {
+      g_printerr (_("%s: %s\n"), g_get_prgname (), error->message);
+      g_printerr (_("Try “%s --scan --help” for the options.\n"), g_get_prgname ());
+      return EXIT_USAGE;
+    }
+  if (find_providers)
+    {
+      self.database = msa_trust_store_load (ca_file, &error);
+      if (self.database == NULL)
+        {
+          g_printerr (_("%s: %s\n"), g_get_prgname (), error->message);
+          return EXIT_USAGE;
+        }
+      self.ispdb_url = g_steal_pointer (&ispdb_url);
+    }
+
   self.loop = g_main_loop_new (NULL, FALSE);
   self.scan = msa_account_scan_new_for_user ();
   self.status = EXIT_USAGE;
@@ -256,6 +313,8 @@ msa_scan_command_run (int    argc,
   g_main_loop_run (self.loop);
 
   g_clear_object (&self.scan);
+  g_clear_object (&self.database);
+  g_clear_pointer (&self.ispdb_url, g_free);
   g_clear_pointer (&self.loop, g_main_loop_unref);
   return self.status;
 }

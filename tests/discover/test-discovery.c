@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "msa-account-scan.h"
 #include "msa-discovery-private.h"
 #include "msa-test-discovery-net.h"
 #include "msa-test-netns.h"
@@ -386,6 +387,177 @@ test_only_domain_sent (void)
   g_assert_nonnull (strstr (dns_log, "autoconfig.plainhttp.test"));
 }
 
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The account scan: the providers of accounts at unknown domains */
+
+static const char goa_accounts[] =
+  "[Account account_1]\n"
+  "Provider=imap_smtp\n"
+  "EmailAddress=anna@listed.test\n"
+  "ImapHost=mail.listed.test\n"
+  "ImapUseSsl=false\n"
+  "ImapUseTls=false\n"
+  "SmtpHost=mail.listed.test\n"
+  "SmtpUseSsl=false\n"
+  "SmtpUseTls=true\n"
+  "\n"
+  "[Account account_2]\n"
+  "Provider=imap_smtp\n"
+  "EmailAddress=bob@mxhosted.test\n"
+  "ImapHost=mail.mxhosted.test\n"
+  "ImapUseSsl=false\n"
+  "ImapUseTls=false\n"
+  "\n"
+  "[Account account_3]\n"
+  "Provider=imap_smtp\n"
+  "EmailAddress=carol@nothing.test\n"
+  "ImapHost=mail.nothing.test\n"
+  "ImapUseSsl=false\n"
+  "ImapUseTls=false\n";
+
+static char *
+write_home (void)
+{
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
+  g_autofree char *goa = g_build_filename (home, ".config", "goa-1.0", NULL);
+  g_autofree char *file = g_build_filename (goa, "accounts.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (goa, 0700);
+  g_file_set_contents (file, goa_accounts, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&home);
+}
+
+static void
+on_scan_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (object), result, NULL));
+  *done = TRUE;
+}
+
+static void
+on_providers_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (msa_account_scan_find_providers_finish (MSA_ACCOUNT_SCAN (object), result, NULL));
+  *done = TRUE;
+}
+
+static MsaFoundServer *
+found_server (MsaAccountScan *scan,
+              guint           account,
+              guint           server)
+{
+  g_autoptr(MsaFoundAccount) found = g_list_model_get_item (msa_account_scan_get_accounts (scan), account);
+
+  /* The scan keeps both. */
+  return g_list_model_get_item (msa_found_account_get_servers (found), server);
+}
+
+static void
+test_scan_providers (void)
+{
+  g_autofree char *home = write_home ();
+  g_autofree char *config = g_build_filename (home, ".config", NULL);
+  g_autoptr(GFile) home_file = g_file_new_for_path (home);
+  g_autoptr(GFile) config_file = g_file_new_for_path (config);
+  g_autoptr(MsaAccountScan) scan = msa_account_scan_new (home_file, config_file);
+  g_auto(GStrv) domains = NULL;
+  gboolean done = FALSE;
+  g_autoptr(MsaFoundServer) imap = NULL;
+  g_autoptr(MsaFoundServer) smtp = NULL;
+  g_autoptr(MsaFoundServer) unconfirmed = NULL;
+  g_autoptr(MsaFoundServer) nothing = NULL;
+  MsaServer *change;
+
+  msa_account_scan_run_async (scan, NULL, on_scan_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (msa_account_scan_get_accounts (scan)), ==, 3);
+
+  /* Before: no provider known, no change. */
+  domains = msa_account_scan_get_unknown_domains (scan);
+  g_assert_cmpuint (g_strv_length (domains), ==, 3);
+  imap = found_server (scan, 0, 0);
+  g_assert_null (msa_found_server_get_change (imap));
+
+  done = FALSE;
+  msa_account_scan_find_providers_async (scan, database, MSA_TEST_DISCOVERY_ISPDB_URL, NULL,
+                                         on_providers_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* listed.test's provider, from the provider database: its SSL servers. */
+  change = msa_found_server_get_change (imap);
+  g_assert_nonnull (change);
+  g_assert_cmpstr (msa_server_get_hostname (change), ==, "imap.listed.test");
+  g_assert_cmpuint (msa_server_get_port (change), ==, 993);
+  g_assert_cmpint (msa_server_get_security (change), ==, MSA_SECURITY_SSL);
+  smtp = found_server (scan, 0, 1);
+  g_assert_cmpstr (msa_server_get_hostname (msa_found_server_get_change (smtp)), ==, "smtp.listed.test");
+  /* Servers that would need the user's confirmation give no change, and
+   * a domain with nothing published none either. */
+  unconfirmed = found_server (scan, 1, 0);
+  g_assert_null (msa_found_server_get_change (unconfirmed));
+  nothing = found_server (scan, 2, 0);
+  g_assert_null (msa_found_server_get_change (nothing));
+}
+
+static void
+test_cli_scan_providers (void)
+{
+  g_autofree char *home = write_home ();
+  g_autofree char *config = g_build_filename (home, ".config", NULL);
+  g_autofree char *program = g_build_filename (g_getenv ("MSA_BUILD_ROOT"), "src", "cli",
+                                               "mailssl-assistant", NULL);
+  g_autofree char *ca = g_strconcat ("--ca-file=", msa_test_servers_get_ca_file (servers), NULL);
+  const char *argv[] = { program, "--scan", "--json", "--find-providers", ca,
+                         "--ispdb-url=" ISPDB_URL, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *server;
+  JsonObject *change;
+  int wait_status = 0;
+
+  env = g_environ_setenv (env, "HOME", home, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  root = parse_object (parser, output);
+  server = json_array_get_object_element (
+             json_object_get_array_member (
+               json_array_get_object_element (json_object_get_array_member (root, "accounts"), 0),
+               "servers"),
+             0);
+  change = json_object_get_object_member (server, "change");
+  g_assert_nonnull (change);
+  g_assert_cmpstr (json_object_get_string_member (change, "host"), ==, "imap.listed.test");
+  g_assert_cmpstr (json_object_get_string_member (change, "security"), ==, "ssl");
+}
+
 /* The command line */
 
 static char *
@@ -416,16 +588,6 @@ run_cli (const char * const *args,
   return output;
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (json_parser_get_root (parser));
-}
 
 static void
 test_cli_json (void)
@@ -594,7 +756,9 @@ main (int   argc,
   g_test_add_func ("/discovery/invalid-address", test_invalid_address);
   g_test_add_func ("/discovery/only-domain-sent", test_only_domain_sent);
   g_test_add_func ("/discovery/cancel", test_cancel);
+  g_test_add_func ("/discovery/scan-providers", test_scan_providers);
   g_test_add_func ("/discovery/cli/json", test_cli_json);
+  g_test_add_func ("/discovery/cli/scan-providers", test_cli_scan_providers);
   g_test_add_func ("/discovery/cli/nothing-and-errors", test_cli_nothing_and_errors);
   g_test_add_func ("/discovery/cli/check-address", test_cli_check_address);
 
