@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "msa-current-settings-page-private.h"
 #include "msa-account-scan.h"
+#include "msa-discovery.h"
+#include "msa-trust-store.h"
 #include "msa-found-account-text.h"
 #include "msa-setting-field.h"
 
@@ -35,6 +38,13 @@ struct _MsaCurrentSettingsPage
   GCancellable        *cancellable;
   GPtrArray           *account_rows;  /* rows now in found_group */
   MsaFoundAccount     *chosen;
+
+  /* The provider of the chosen account, looked up on request */
+  GCancellable        *provider_cancellable;
+  MsaDiscovery        *provider_discovery;
+  MsaProfile          *provider_profile;   /* what it found for provider_domain */
+  char                *provider_domain;
+  char                *provider_message;   /* why it found nothing usable */
   MsaAccountScan      *folder_scan;   /* of a folder the user chose */
   GtkNativeDialog     *folder_dialog;
 };
@@ -71,6 +81,17 @@ parse_port (AdwEntryRow *row)
   return (int) port;
 }
 
+/* The domain of the account's address, or NULL. */
+static char *
+account_domain (MsaFoundAccount *account)
+{
+  const char *address = msa_found_account_get_address (account);
+
+  if (address == NULL || strchr (address, '@') == NULL)
+    return NULL;
+  return msa_discovery_domain_from_address (address, NULL);
+}
+
 static gboolean
 account_belongs_to_profile (MsaFoundAccount *account,
                             MsaProfile      *profile)
@@ -89,7 +110,7 @@ account_belongs_to_profile (MsaFoundAccount *account,
   return FALSE;
 }
 
-static void
+static GtkWidget *
 add_change (MsaCurrentSettingsPage *self,
             const char             *field,
             const char             *change)
@@ -104,6 +125,7 @@ add_change (MsaCurrentSettingsPage *self,
                              gtk_image_new_from_icon_name ("document-edit-symbolic"));
   adw_preferences_group_add (self->changes_group, row);
   g_ptr_array_add (self->change_rows, row);
+  return row;
 }
 
 /* Lists old → new for one server.  Host names compare without case;
@@ -156,6 +178,20 @@ add_server_changes (MsaCurrentSettingsPage *self,
     }
 }
 
+/* Whether the state's profile is the one looked up for the account's
+ * domain. */
+static gboolean
+account_has_found_provider (MsaCurrentSettingsPage *self,
+                            MsaFoundAccount        *account)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  g_autofree char *domain = account_domain (account);
+
+  return self->provider_profile != NULL && domain != NULL
+         && g_strcmp0 (domain, self->provider_domain) == 0
+         && msa_wizard_state_get_profile (state) == self->provider_profile;
+}
+
 static void
 update_changes (MsaCurrentSettingsPage *self)
 {
@@ -206,16 +242,53 @@ update_changes (MsaCurrentSettingsPage *self)
                 _("Your program already uses the encrypted servers."));
 
   /* An account of another provider: the changes are for this profile's
-   * servers, which that account does not use. */
-  if (self->chosen != NULL && !account_belongs_to_profile (self->chosen, msa_wizard_state_get_profile (state)))
+   * servers, which that account does not use, unless the provider was
+   * looked up for the account's domain. */
+  if (self->chosen != NULL && !account_belongs_to_profile (self->chosen, msa_wizard_state_get_profile (state))
+      && !account_has_found_provider (self, self->chosen))
     {
+      g_autofree char *domain = account_domain (self->chosen);
       /* Translators: %s is the provider's name, e.g. "domainFACTORY" */
       g_autofree char *note = g_strdup_printf (_("The chosen account does not use %s’s servers. The changes above are "
                                                  "for %s; for another provider, load its profile on the first page."),
                                                msa_profile_get_display_name (msa_wizard_state_get_profile (state)),
                                                msa_profile_get_display_name (msa_wizard_state_get_profile (state)));
+      GtkWidget *row;
 
-      add_change (self, _("Another provider"), note);
+      if (domain != NULL && self->provider_message != NULL && g_strcmp0 (domain, self->provider_domain) == 0)
+        {
+          g_autofree char *both = g_strconcat (note, "\n", self->provider_message, NULL);
+
+          row = add_change (self, _("Another provider"), both);
+        }
+      else
+        row = add_change (self, _("Another provider"), note);
+
+      /* Its provider can be looked up by the address's domain. */
+      if (domain != NULL && self->provider_message == NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Find Provider"));
+          /* Translators: %s is a mail domain */
+          g_autofree char *tooltip = g_strdup_printf (_("Looks up the provider of %s on the network; "
+                                                        "only the domain is sent"),
+                                                      domain);
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, tooltip);
+          gtk_widget_set_sensitive (button, self->provider_cancellable == NULL);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (msa_current_settings_page_find_provider),
+                                   self, G_CONNECT_SWAPPED);
+          if (self->provider_cancellable != NULL)
+            {
+              GtkWidget *spinner = gtk_spinner_new ();
+
+              gtk_spinner_start (GTK_SPINNER (spinner));
+              gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              _("Looking up the provider"), -1);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+            }
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
     }
 
   if (client != MSA_MAIL_CLIENT_OTHER)
@@ -358,6 +431,131 @@ verdict_icon (MsaVerdict verdict)
     }
 }
 
+static void
+on_provider_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(MsaCurrentSettingsPage) self = user_data;
+  MsaDiscovery *discovery = MSA_DISCOVERY (object);
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  g_autoptr(MsaProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = msa_discovery_run_finish (discovery, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || discovery != self->provider_discovery)
+    return;
+  g_clear_object (&self->provider_cancellable);
+
+  if (profile != NULL && !msa_discovery_get_needs_confirmation (discovery))
+    {
+      MsaDiscoverySource *chosen = msa_discovery_get_chosen (discovery);
+
+      /* The wizard goes on with this provider: the first page shows it
+       * as found, and the check checks its servers. */
+      g_set_object (&self->provider_profile, profile);
+      msa_wizard_state_set_profile_file (state, NULL);
+      msa_wizard_state_set_profile (state, profile, FALSE);
+      msa_wizard_state_set_profile_source (state,
+                                           msa_discovery_source_kind_to_string (msa_discovery_source_get_kind (chosen)));
+    }
+  else if (profile != NULL)
+    {
+      g_autofree char *servers_domain = msa_discovery_get_servers_domain (discovery);
+
+      g_free (self->provider_message);
+      /* Translators: %s is a domain */
+      self->provider_message = g_strdup_printf (_("Servers were found at %s, outside the account’s domain. "
+                                                  "To confirm them, choose “find from my e-mail address” "
+                                                  "on the first page."),
+                                                servers_domain);
+    }
+  else
+    {
+      g_free (self->provider_message);
+      /* Translators: %s is a mail domain */
+      self->provider_message = g_strdup_printf (_("No encrypted mail servers were found for %s."),
+                                                msa_discovery_get_domain (discovery));
+    }
+  update_changes (self);
+}
+
+static void
+on_provider_trust_loaded_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(MsaCurrentSettingsPage) self = user_data;
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ispdb_url = msa_wizard_state_get_ispdb_url (state);
+
+  database = msa_trust_store_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->provider_cancellable == NULL)
+    return;
+  if (database == NULL)
+    {
+      g_clear_object (&self->provider_cancellable);
+      g_free (self->provider_message);
+      self->provider_message = g_strdup (error->message);
+      update_changes (self);
+      return;
+    }
+
+  g_clear_object (&self->provider_discovery);
+  self->provider_discovery = msa_discovery_new (self->provider_domain, database, MSA_CHECK_DEFAULT_TIMEOUT);
+  if (ispdb_url != NULL && g_str_has_prefix (ispdb_url, "https://"))
+    msa_discovery_set_ispdb_url (self->provider_discovery, ispdb_url);
+  msa_discovery_run_async (self->provider_discovery, self->provider_cancellable,
+                           on_provider_found_cb, g_object_ref (self));
+}
+
+/**
+ * msa_current_settings_page_find_provider:
+ * @self: a #MsaCurrentSettingsPage
+ *
+ * Looks up the provider of the chosen account's address domain (the
+ * "Find Provider" button of an account at another provider).  When it
+ * is found, the wizard goes on with it.
+ */
+void
+msa_current_settings_page_find_provider (MsaCurrentSettingsPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  g_autofree char *domain = NULL;
+
+  g_return_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self));
+
+  if (self->chosen == NULL || self->provider_cancellable != NULL
+      || (domain = account_domain (self->chosen)) == NULL)
+    return;
+
+  g_free (self->provider_domain);
+  self->provider_domain = g_steal_pointer (&domain);
+  g_clear_pointer (&self->provider_message, g_free);
+  self->provider_cancellable = g_cancellable_new ();
+  g_signal_connect_object (msa_page_get_cancellable (MSA_PAGE (self)), "cancelled",
+                           G_CALLBACK (g_cancellable_cancel), self->provider_cancellable,
+                           G_CONNECT_SWAPPED);
+  update_changes (self);
+  msa_trust_store_load_async (msa_wizard_state_get_ca_file (state), self->provider_cancellable,
+                              on_provider_trust_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * msa_current_settings_page_get_finding_provider:
+ * @self: a #MsaCurrentSettingsPage
+ *
+ * Returns: whether a provider is being looked up
+ */
+gboolean
+msa_current_settings_page_get_finding_provider (MsaCurrentSettingsPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), FALSE);
+  return self->provider_cancellable != NULL;
+}
+
 /* Fills the fields from a found account, and the mail program from its
  * program; the account-type page follows the state. */
 static void
@@ -370,6 +568,10 @@ choose_account (MsaCurrentSettingsPage *self,
   gboolean outgoing_seen = FALSE;
 
   g_set_object (&self->chosen, account);
+  /* A lookup for the account chosen before no longer matters. */
+  g_cancellable_cancel (self->provider_cancellable);
+  g_clear_object (&self->provider_cancellable);
+  g_clear_pointer (&self->provider_message, g_free);
   msa_wizard_state_set_mail_client (state, msa_mail_program_get_client (msa_found_account_get_program (account)));
   if (msa_found_account_get_address (account) != NULL)
     msa_wizard_state_set_email_address (state, msa_found_account_get_address (account));
@@ -686,6 +888,12 @@ msa_current_settings_page_dispose (GObject *object)
     gtk_native_dialog_destroy (self->folder_dialog);
   g_clear_object (&self->folder_dialog);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->provider_cancellable);
+  g_clear_object (&self->provider_cancellable);
+  g_clear_object (&self->provider_discovery);
+  g_clear_object (&self->provider_profile);
+  g_clear_pointer (&self->provider_domain, g_free);
+  g_clear_pointer (&self->provider_message, g_free);
 
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->dispose (object);
 }

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The welcome page finds a provider from an e-mail address: live rows a
- * source, the provider and its servers, the confirmation for servers
- * outside the domain, a clear failure, Cancel.  Against the real DNS and
- * HTTPS servers of discovery's tests, in a network of the test's own. */
+/* Discovery in the wizard.  The welcome page finds a provider from an
+ * e-mail address: live rows a source, the provider and its servers, the
+ * confirmation for servers outside the domain, a clear failure, Cancel;
+ * what it finds is then checked.  The current-settings page looks up the
+ * provider of a found account at an unknown domain.  Against the real
+ * DNS and HTTPS servers of discovery's tests, in a network of the test's
+ * own, with a home of its own. */
 #include "config.h"
 
 #include <locale.h>
@@ -12,6 +15,7 @@
 #include "msa-test-discovery-net.h"
 #include "msa-wizard-state.h"
 #include "pages/msa-check-page.h"
+#include "pages/msa-current-settings-page-private.h"
 #include "pages/msa-welcome-page-private.h"
 
 static MsaWizardState *
@@ -191,6 +195,131 @@ test_cancel (void)
   g_assert_false (msa_page_get_complete (page));
 }
 
+/* The current-settings page */
+
+static const char goa_accounts[] =
+  "[Account account_1]\n"
+  "Provider=imap_smtp\n"
+  "EmailAddress=anna@listed.test\n"
+  "ImapHost=mail.listed.test\n"
+  "ImapUseSsl=false\n"
+  "ImapUseTls=false\n"
+  "SmtpHost=mail.listed.test\n"
+  "SmtpUseSsl=false\n"
+  "SmtpUseTls=false\n"
+  "\n"
+  "[Account account_2]\n"
+  "Provider=imap_smtp\n"
+  "EmailAddress=bob@mxhosted.test\n"
+  "ImapHost=mail.mxhosted.test\n"
+  "ImapUseSsl=false\n"
+  "ImapUseTls=false\n";
+
+static MsaPage *
+current_settings_page (MsaWizardState *state)
+{
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL));
+  GtkWidget *window = gtk_window_new ();
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set_data_full (G_OBJECT (page), "msa-test-window", window, (GDestroyNotify) gtk_window_destroy);
+  while (!msa_current_settings_page_get_scan_done (MSA_CURRENT_SETTINGS_PAGE (page))
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (msa_current_settings_page_get_scan_done (MSA_CURRENT_SETTINGS_PAGE (page)));
+  msa_page_shown (page);
+  return page;
+}
+
+static void
+choose (MsaPage    *page,
+        const char *name)
+{
+  GPtrArray *rows = msa_current_settings_page_get_account_rows (MSA_CURRENT_SETTINGS_PAGE (page));
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), name) == 0)
+      {
+        g_signal_emit_by_name (g_ptr_array_index (rows, i), "activated");
+        return;
+      }
+  g_error ("no account %s", name);
+}
+
+static void
+find_provider_and_wait (MsaPage *page)
+{
+  MsaCurrentSettingsPage *current = MSA_CURRENT_SETTINGS_PAGE (page);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  msa_current_settings_page_find_provider (current);
+  g_assert_true (msa_current_settings_page_get_finding_provider (current));
+  while (msa_current_settings_page_get_finding_provider (current) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (msa_current_settings_page_get_finding_provider (current));
+}
+
+static void
+test_account_provider_found (void)
+{
+  g_autoptr(MsaWizardState) state = new_state ();
+  g_autoptr(MsaPage) page = current_settings_page (state);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  choose (page, "anna@listed.test");
+  before = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_assert_nonnull (strstr (before, "Another provider"));
+
+  find_provider_and_wait (page);
+  /* The wizard goes on with the provider found for the account's domain,
+   * and the changes are its servers. */
+  g_assert_cmpstr (msa_profile_get_display_name (msa_wizard_state_get_profile (state)), ==, "Listed Mail");
+  g_assert_cmpstr (msa_wizard_state_get_profile_source (state), ==, "ispdb");
+  after = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_assert_null (strstr (after, "Another provider"));
+  g_assert_nonnull (strstr (after, "imap.listed.test"));
+  g_assert_nonnull (strstr (after, "993"));
+}
+
+static void
+test_account_provider_unconfirmed (void)
+{
+  g_autoptr(MsaWizardState) state = new_state ();
+  g_autoptr(MsaPage) page = current_settings_page (state);
+  g_autofree char *changes = NULL;
+
+  choose (page, "bob@mxhosted.test");
+  find_provider_and_wait (page);
+  /* Servers that need confirming are not taken here. */
+  g_assert_true (msa_wizard_state_get_builtin_profile (state));
+  changes = msa_current_settings_page_dup_changes (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_assert_nonnull (strstr (changes, "outside the account’s domain"));
+}
+
+static char *home;
+
+static void
+write_home (void)
+{
+  g_autofree char *config = NULL;
+  g_autofree char *goa = NULL;
+  g_autofree char *file = NULL;
+
+  home = g_dir_make_tmp ("msa-test-wizard-home-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  config = g_build_filename (home, ".config", NULL);
+  goa = g_build_filename (config, "goa-1.0", NULL);
+  file = g_build_filename (goa, "accounts.conf", NULL);
+  g_mkdir_with_parents (goa, 0700);
+  g_assert_true (g_file_set_contents (file, goa_accounts, -1, NULL));
+  /* Before GLib reads them for the first time. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +332,7 @@ main (int   argc,
       g_printerr ("test-welcome-discovery: %s\n", error->message);
       return 1;
     }
+  write_home ();
   setlocale (LC_ALL, "C.UTF-8");
   msa_ui_test_init (&argc, &argv);
   if (!msa_test_discovery_net_start (&error))
@@ -218,8 +348,15 @@ main (int   argc,
   g_test_add_func ("/welcome-discovery/source-error-shown", test_source_error_shown);
   g_test_add_func ("/welcome-discovery/invalid-address", test_invalid_address);
   g_test_add_func ("/welcome-discovery/cancel", test_cancel);
+  g_test_add_func ("/current-settings/account-provider-found", test_account_provider_found);
+  g_test_add_func ("/current-settings/account-provider-unconfirmed", test_account_provider_unconfirmed);
 
   status = g_test_run ();
   msa_test_discovery_net_stop ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", home, NULL };
+
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
   return status;
 }
