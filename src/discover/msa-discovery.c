@@ -438,6 +438,8 @@ encrypted_only (MsaProfile *profile)
 
   copy = msa_profile_new (msa_profile_get_domain (profile), msa_profile_get_display_name (profile));
   msa_profile_set_id (copy, msa_profile_get_id (profile));
+  msa_profile_set_documentation_url (copy, msa_profile_get_documentation_url (profile));
+  msa_profile_set_webmail_url (copy, msa_profile_get_webmail_url (profile));
   for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
     msa_profile_add_domain (copy, domains[i]);
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)

@@ -88,6 +88,7 @@ typedef struct
   gboolean    seen_root;
   gboolean    in_provider;
   gboolean    seen_provider;
+  int         webmail_depth;  /* > 0: inside <webMail> */
 
   /* The server being read */
   gboolean    in_server;
@@ -263,6 +264,32 @@ start_server (GMarkupParseContext  *context,
   data->protocol = protocol;
 }
 
+/* The url attribute, when it is an http or https URL with a host and
+ * nothing a link should not hold; NULL otherwise (it is optional, so a
+ * bad one is left out, not an error). */
+static const char *
+web_url (const char **attribute_names,
+         const char **attribute_values)
+{
+  for (guint i = 0; attribute_names[i] != NULL; i++)
+    if (g_str_equal (attribute_names[i], "url"))
+      {
+        const char *url = attribute_values[i];
+        g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+        if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'
+            || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
+                && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+            || strlen (url) > 2048)
+          return NULL;
+        for (const char *p = url; *p != '\0'; p++)
+          if (g_ascii_iscntrl (*p) || *p == ' ')
+            return NULL;
+        return url;
+      }
+  return NULL;
+}
+
 static void
 on_start_element (GMarkupParseContext  *context,
                   const char           *element_name,
@@ -319,6 +346,36 @@ on_start_element (GMarkupParseContext  *context,
               return;
             msa_profile_set_id (data->profile, attribute_values[i]);
           }
+      return;
+    }
+
+  /* <webMail> is a child of <clientConfig> in Thunderbird's database,
+   * and of <emailProvider> in some providers' own files. */
+  if (g_str_equal (element_name, "webMail") && data->webmail_depth == 0
+      && (data->depth == 2 || (data->depth == 3 && data->in_provider)))
+    {
+      data->webmail_depth = data->depth;
+      return;
+    }
+  if (data->webmail_depth > 0 && data->depth == data->webmail_depth + 1
+      && g_str_equal (element_name, "loginPage"))
+    {
+      const char *url = web_url (attribute_names, attribute_values);
+
+      if (url != NULL && msa_profile_get_webmail_url (data->profile) == NULL)
+        msa_profile_set_webmail_url (data->profile, url);
+      data->skip_depth = data->depth;
+      return;
+    }
+
+  if (data->depth == 3 && data->in_provider && g_str_equal (element_name, "documentation"))
+    {
+      const char *url = web_url (attribute_names, attribute_values);
+
+      /* The first guide is the one a provider lists for mail programs. */
+      if (url != NULL && msa_profile_get_documentation_url (data->profile) == NULL)
+        msa_profile_set_documentation_url (data->profile, url);
+      data->skip_depth = data->depth;
       return;
     }
 
@@ -621,6 +678,12 @@ on_end_element (GMarkupParseContext  *context,
     {
       finish_server (context, data, error);
       parse_data_clear_server (data);
+      return;
+    }
+
+  if (depth == data->webmail_depth)
+    {
+      data->webmail_depth = 0;
       return;
     }
 

@@ -93,8 +93,20 @@ msa_profile_to_xml (MsaProfile *self)
       g_string_append_printf (out, "    </%s>\n", element);
     }
 
-  g_string_append (out, "  </emailProvider>\n"
-                        "</clientConfig>\n");
+  if (msa_profile_get_documentation_url (self) != NULL)
+    {
+      g_autofree char *url = g_markup_escape_text (msa_profile_get_documentation_url (self), -1);
+
+      g_string_append_printf (out, "    <documentation url=\"%s\"/>\n", url);
+    }
+  g_string_append (out, "  </emailProvider>\n");
+  if (msa_profile_get_webmail_url (self) != NULL)
+    {
+      g_autofree char *url = g_markup_escape_text (msa_profile_get_webmail_url (self), -1);
+
+      g_string_append_printf (out, "  <webMail>\n    <loginPage url=\"%s\"/>\n  </webMail>\n", url);
+    }
+  g_string_append (out, "</clientConfig>\n");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

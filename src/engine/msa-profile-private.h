@@ -13,6 +13,10 @@ void        msa_profile_set_id                (MsaProfile *self,
 const char *msa_profile_get_own_display_name  (MsaProfile *self);
 void        msa_profile_set_display_name      (MsaProfile *self,
                                                const char *display_name);
+void        msa_profile_set_documentation_url (MsaProfile *self,
+                                               const char *url);
+void        msa_profile_set_webmail_url       (MsaProfile *self,
+                                               const char *url);
 void        msa_profile_add_note              (MsaProfile *self,
                                                const char *note);
 

@@ -22,6 +22,8 @@ struct _MsaProfile
 
   char       *id;
   char       *display_name;
+  char       *documentation_url;  /* the provider's guide, or NULL */
+  char       *webmail_url;        /* its webmail login page, or NULL */
   GPtrArray  *domains;     /* char*, NULL-terminated */
   GListStore *servers;     /* MsaServer: incoming first, then outgoing */
   guint       n_incoming;
@@ -59,6 +61,8 @@ msa_profile_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->documentation_url, g_free);
+  g_clear_pointer (&self->webmail_url, g_free);
   g_clear_pointer (&self->domains, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
 
@@ -343,6 +347,8 @@ msa_profile_equal (MsaProfile *a,
 
   if (g_strcmp0 (msa_profile_get_id (a), msa_profile_get_id (b)) != 0 ||
       g_strcmp0 (a->display_name, b->display_name) != 0 ||
+      g_strcmp0 (a->documentation_url, b->documentation_url) != 0 ||
+      g_strcmp0 (a->webmail_url, b->webmail_url) != 0 ||
       !g_strv_equal ((const char * const *) a->domains->pdata,
                      (const char * const *) b->domains->pdata))
     return FALSE;
@@ -436,6 +442,34 @@ msa_profile_owns_host (MsaProfile *self,
 }
 
 /**
+ * msa_profile_get_documentation_url:
+ * @self: a profile
+ *
+ * Returns: (nullable): the provider's guide to setting up a mail program
+ *   (autoconfig's `<documentation url>`), an http or https URL
+ */
+const char *
+msa_profile_get_documentation_url (MsaProfile *self)
+{
+  g_return_val_if_fail (MSA_IS_PROFILE (self), NULL);
+  return self->documentation_url;
+}
+
+/**
+ * msa_profile_get_webmail_url:
+ * @self: a profile
+ *
+ * Returns: (nullable): the provider's webmail login page (autoconfig's
+ *   `<webMail><loginPage url>`), an http or https URL
+ */
+const char *
+msa_profile_get_webmail_url (MsaProfile *self)
+{
+  g_return_val_if_fail (MSA_IS_PROFILE (self), NULL);
+  return self->webmail_url;
+}
+
+/**
  * msa_profile_get_notes:
  * @self: a profile
  *
@@ -486,6 +520,22 @@ msa_profile_set_display_name (MsaProfile *self,
   g_return_if_fail (MSA_IS_PROFILE (self));
 
   msa_set_str (&self->display_name, display_name);
+}
+
+void
+msa_profile_set_documentation_url (MsaProfile *self,
+                                   const char *url)
+{
+  g_return_if_fail (MSA_IS_PROFILE (self));
+  msa_set_str (&self->documentation_url, url);
+}
+
+void
+msa_profile_set_webmail_url (MsaProfile *self,
+                             const char *url)
+{
+  g_return_if_fail (MSA_IS_PROFILE (self));
+  msa_set_str (&self->webmail_url, url);
 }
 
 void

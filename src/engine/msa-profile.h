@@ -34,6 +34,8 @@ void         msa_profile_add_server         (MsaProfile   *self,
 MsaServer   *msa_profile_find_server        (MsaProfile   *self,
                                              MsaProtocol   protocol,
                                              MsaSecurity   security);
+const char  *msa_profile_get_documentation_url (MsaProfile *self);
+const char  *msa_profile_get_webmail_url    (MsaProfile   *self);
 const char * const *
              msa_profile_get_notes          (MsaProfile   *self);
 gboolean     msa_profile_equal              (MsaProfile   *a,

@@ -375,6 +375,69 @@ assert_round_trip (MsaProfile *profile)
   g_assert_cmpstr (xml, ==, xml_again);
 }
 
+/* The provider's guide and webmail page: <documentation url> in the
+ * provider, <webMail><loginPage url> beside it (Thunderbird's database)
+ * or inside it; only http and https links with a host count. */
+static void
+test_read_links (void)
+{
+  const char *outside =
+    "<clientConfig version=\"1.1\"><emailProvider id=\"a.example\">"
+    "<domain>a.example</domain>"
+    "<incomingServer type=\"imap\"><hostname>imap.a.example</hostname><port>993</port>"
+    "<socketType>SSL</socketType></incomingServer>"
+    "<documentation url=\"https://a.example/help\"><descr lang=\"en\">Help</descr></documentation>"
+    "<documentation url=\"https://a.example/second\"/>"
+    "</emailProvider>"
+    "<webMail><loginPage url=\"https://mail.a.example/\"/>"
+    "<loginPageInfo url=\"https://mail.a.example/\"><username>%EMAILADDRESS%</username></loginPageInfo>"
+    "</webMail></clientConfig>";
+  const char *inside =
+    "<clientConfig version=\"1.1\"><emailProvider id=\"b.example\">"
+    "<domain>b.example</domain>"
+    "<incomingServer type=\"imap\"><hostname>imap.b.example</hostname><port>993</port>"
+    "<socketType>SSL</socketType></incomingServer>"
+    "<webMail><loginPage url=\"http://webmail.b.example\"/></webMail>"
+    "</emailProvider></clientConfig>";
+  const char *bad =
+    "<clientConfig version=\"1.1\"><emailProvider id=\"c.example\">"
+    "<domain>c.example</domain>"
+    "<incomingServer type=\"imap\"><hostname>imap.c.example</hostname><port>993</port>"
+    "<socketType>SSL</socketType></incomingServer>"
+    "<documentation url=\"javascript:alert(1)\"/>"
+    "</emailProvider>"
+    "<webMail><loginPage url=\"file:///etc/passwd\"/></webMail></clientConfig>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaProfile) a = parse (outside, -1, "outside.xml", &error);
+  g_autoptr(MsaProfile) b = NULL;
+  g_autoptr(MsaProfile) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (msa_profile_get_documentation_url (a), ==, "https://a.example/help");
+  g_assert_cmpstr (msa_profile_get_webmail_url (a), ==, "https://mail.a.example/");
+  assert_round_trip (a);
+
+  b = parse (inside, -1, "inside.xml", &error);
+  g_assert_no_error (error);
+  g_assert_null (msa_profile_get_documentation_url (b));
+  g_assert_cmpstr (msa_profile_get_webmail_url (b), ==, "http://webmail.b.example");
+
+  c = parse (bad, -1, "bad.xml", &error);
+  g_assert_no_error (error);
+  g_assert_null (msa_profile_get_documentation_url (c));
+  g_assert_null (msa_profile_get_webmail_url (c));
+
+  /* domainFACTORY's, as Thunderbird's database gives them. */
+  {
+    g_autoptr(MsaProfile) builtin = msa_profile_new_builtin ();
+
+    g_assert_cmpstr (msa_profile_get_documentation_url (builtin), ==,
+                     "http://www.df.eu/de/service/df-faq/e-mail/mail-programme/");
+    g_assert_cmpstr (msa_profile_get_webmail_url (builtin), ==, "https://webmail.df.eu");
+    g_assert_true (msa_profile_has_domain (builtin, "ispgateway.de"));
+  }
+}
+
 static void
 test_round_trip_builtin (void)
 {
@@ -1055,6 +1118,7 @@ main (int    argc,
   g_test_add_func ("/profile/round-trip/builtin", test_round_trip_builtin);
   g_test_add_func ("/profile/round-trip/awkward", test_round_trip_awkward);
   g_test_add_func ("/profile/read/full", test_read_full);
+  g_test_add_func ("/profile/read/links", test_read_links);
   g_test_add_func ("/profile/read/minimal", test_read_minimal);
   g_test_add_func ("/profile/read/hostnames", test_read_hostnames);
   g_test_add_func ("/profile/read/foreign-servers", test_read_foreign_servers);

@@ -224,6 +224,28 @@ test_account_type_geary_pop3 (void)
 
 /* The done page's heading is the check's verdict: a large check mark
  * only when the servers passed. */
+/* The help rows open the provider's guide and webmail where the profile
+ * names them (the built-in one does), and are text only otherwise. */
+static void
+test_done_page_links (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaProfile) plain = msa_profile_new ("example.org", "Example");
+  MsaPage *page;
+
+  page = g_object_ref_sink (g_object_new (MSA_TYPE_DONE_PAGE, "state", state, NULL));
+  msa_page_shown (page);
+  g_assert_cmpstr (msa_done_page_get_link (MSA_DONE_PAGE (page), FALSE), ==,
+                   "http://www.df.eu/de/service/df-faq/e-mail/mail-programme/");
+  g_assert_cmpstr (msa_done_page_get_link (MSA_DONE_PAGE (page), TRUE), ==, "https://webmail.df.eu");
+
+  msa_wizard_state_set_profile (state, plain, FALSE);
+  msa_page_shown (page);
+  g_assert_null (msa_done_page_get_link (MSA_DONE_PAGE (page), FALSE));
+  g_assert_null (msa_done_page_get_link (MSA_DONE_PAGE (page), TRUE));
+  g_object_unref (page);
+}
+
 static void
 test_done_page_verdict (void)
 {
@@ -280,6 +302,7 @@ main (int   argc,
   g_test_add_data_func ("/done-page/new-destroy",
                         GSIZE_TO_POINTER (MSA_TYPE_DONE_PAGE), test_page_class_new_destroy);
   g_test_add_func ("/done-page/verdict", test_done_page_verdict);
+  g_test_add_func ("/done-page/links", test_done_page_links);
   g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
   g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
   g_test_add_func ("/account-type-page/geary-pop3", test_account_type_geary_pop3);

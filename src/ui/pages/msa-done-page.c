@@ -17,6 +17,9 @@ struct _MsaDonePage
   AdwActionRow *check_row;
   GtkImage     *check_icon;
   AdwActionRow *support_row;
+  GtkImage     *support_link_icon;
+  AdwActionRow *webmail_row;
+  GtkImage     *webmail_link_icon;
 };
 
 G_DEFINE_FINAL_TYPE (MsaDonePage, msa_done_page, MSA_TYPE_PAGE)
@@ -148,6 +151,24 @@ capitalize (const char *text)
 }
 
 static void
+set_link (AdwActionRow *row,
+          GtkImage     *icon,
+          const char   *url)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), url != NULL);
+  gtk_widget_set_focusable (GTK_WIDGET (row), url != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (icon), url != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), url);
+  g_object_set_data_full (G_OBJECT (row), "msa-url", g_strdup (url), g_free);
+  if (url != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    /* Translators: how a screen reader describes a row that opens a web page */
+                                    _("Opens in the web browser"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
 update (MsaDonePage *self)
 {
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
@@ -236,6 +257,34 @@ update (MsaDonePage *self)
   support = g_strdup_printf (_("%s support"),
                              msa_profile_get_display_name (msa_wizard_state_get_profile (state)));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->support_row), support);
+
+  /* A row that looks like a link opens one, where the profile has it;
+   * otherwise it is text, and nothing to click. */
+  set_link (self->support_row, self->support_link_icon,
+            msa_profile_get_documentation_url (msa_wizard_state_get_profile (state)));
+  set_link (self->webmail_row, self->webmail_link_icon,
+            msa_profile_get_webmail_url (msa_wizard_state_get_profile (state)));
+}
+
+static void
+on_link_row_activated_cb (AdwActionRow *row,
+                          gpointer      user_data)
+{
+  const char *url = g_object_get_data (G_OBJECT (row), "msa-url");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+
+  if (url == NULL)
+    return;
+  /* Through the portal inside Flatpak. */
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
+
+    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+#endif
 }
 
 static void
@@ -290,6 +339,10 @@ msa_done_page_class_init (MsaDonePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, check_row);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, check_icon);
   gtk_widget_class_bind_template_child (widget_class, MsaDonePage, support_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, support_link_icon);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, webmail_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaDonePage, webmail_link_icon);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_row_activated_cb);
 }
 
 static void
@@ -298,6 +351,27 @@ msa_done_page_init (MsaDonePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
+}
+
+/**
+ * msa_done_page_get_link:
+ * @self: a #MsaDonePage
+ * @webmail: the webmail row, else the support row
+ *
+ * Returns: (nullable): what the row opens; %NULL when it is text only
+ */
+const char *
+msa_done_page_get_link (MsaDonePage *self,
+                        gboolean     webmail)
+{
+  AdwActionRow *row;
+
+  g_return_val_if_fail (MSA_IS_DONE_PAGE (self), NULL);
+
+  row = webmail ? self->webmail_row : self->support_row;
+  if (!gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+    return NULL;
+  return g_object_get_data (G_OBJECT (row), "msa-url");
 }
 
 /**
