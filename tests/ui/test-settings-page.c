@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "msa-ui-test.h"
+#include "msa-fake-server.h"
+#include "msa-test-servers.h"
 #include "msa-autoconfig.h"
 #include "pages/msa-settings-page-private.h"
 
@@ -324,9 +328,71 @@ test_settings_page_check_failure (void)
   g_assert_true (msa_settings_page_get_shows_check_failure (page));
   /* ... and the values are still the profile's. */
   g_assert_cmpstr (row_value (page, TRUE, MSA_SETTING_FIELD_PORT), ==, "993");
+  /* A refusing server is a problem of the server: the settings are not
+   * called right regardless. */
+  g_assert_nonnull (strstr (msa_settings_page_get_check_failure_text (page), "same problem"));
+  g_assert_null (strstr (msa_settings_page_get_check_failure_text (page), "still the right ones"));
 
   msa_wizard_state_set_check (state, NULL);
   g_assert_false (msa_settings_page_get_shows_check_failure (page));
+}
+
+/* A certificate that fails: never "the settings are right anyway", but
+ * no certificate exception, and the provider must fix it (or the file
+ * is wrong). */
+static void
+test_settings_page_certificate_failure (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = settings_page_new (state);
+  g_autofree char *dir = g_dir_make_tmp ("msa-test-settings-XXXXXX", NULL);
+  g_autofree char *cert_file = g_build_filename (dir, "good.pem", NULL);
+  g_autofree char *key_file = g_build_filename (dir, "server.key", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(MsaFakeServer) server = NULL;
+  g_autoptr(MsaProfile) profile = msa_profile_new ("localhost", "Test provider");
+  g_autoptr(MsaServer) imap = NULL;
+  g_autoptr(MsaProfileCheck) check = NULL;
+  MsaCheckError code;
+  g_autoptr(MsaServerCheck) server_check = NULL;
+  const char *text;
+
+  g_assert_true (msa_test_make_certificates (dir, &error));
+  certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+  g_assert_no_error (error);
+  server = msa_fake_server_new_tls (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, certificate, &error);
+  g_assert_no_error (error);
+  imap = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", msa_fake_server_get_port (server), MSA_SECURITY_SSL);
+  msa_profile_add_server (profile, imap);
+
+  /* The system's trust store knows nothing of the test CA. */
+  check = msa_profile_check_new (profile, NULL, 5);
+  g_assert_true (msa_ui_test_run_profile_check (check, 30));
+  server_check = g_list_model_get_item (msa_profile_check_get_checks (check), 0);
+  g_assert_true (msa_server_check_get_error_code (server_check, &code));
+  g_assert_cmpint (code, ==, MSA_CHECK_ERROR_CERTIFICATE_UNTRUSTED);
+
+  msa_wizard_state_set_profile (state, profile, FALSE);
+  msa_wizard_state_set_check (state, check);
+  text = msa_settings_page_get_check_failure_text (page);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Do not accept a certificate exception"));
+  g_assert_nonnull (strstr (text, "provider has to fix the certificate"));
+  g_assert_null (strstr (text, "still the right ones"));
+  g_assert_null (strstr (text, "settings file"));
+
+  /* From a file: it may name the wrong servers. */
+  msa_wizard_state_set_profile_file (state, "/tmp/provider.xml");
+  msa_wizard_state_set_check (state, NULL);
+  msa_wizard_state_set_check (state, check);
+  g_assert_nonnull (strstr (msa_settings_page_get_check_failure_text (page), "settings file names the wrong servers"));
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
 }
 
 int
@@ -343,6 +409,7 @@ main (int   argc,
   g_test_add_func ("/settings-page/copy-button", test_settings_page_copy_button);
   g_test_add_func ("/settings-page/copy-all", test_settings_page_copy_all);
   g_test_add_func ("/settings-page/check-failure", test_settings_page_check_failure);
+  g_test_add_func ("/settings-page/certificate-failure", test_settings_page_certificate_failure);
   g_test_add_func ("/settings-page/save", test_settings_page_save);
   g_test_add_func ("/settings-page/save-fails-cleanly", test_settings_page_save_fails_cleanly);
 

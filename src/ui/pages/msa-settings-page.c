@@ -24,6 +24,7 @@ struct _MsaSettingsPage
   GtkLabel             *heading_label;
   GtkLabel             *intro_label;
   GtkWidget            *check_failed_box;
+  GtkLabel             *check_failed_label;
   AdwPreferencesGroup  *incoming_group;
   AdwPreferencesGroup  *outgoing_group;
   GtkButton            *save_button;
@@ -160,6 +161,93 @@ update_group (MsaSettingsPage *self,
   msa_copy_row_set_value (rows[MSA_SETTING_FIELD_AUTHENTICATION], authentication);
 }
 
+typedef enum
+{
+  FAILURE_NONE,
+  FAILURE_HERE,         /* says nothing about the server: offline, this computer */
+  FAILURE_SERVER,       /* the server does not work as these settings need */
+  FAILURE_CERTIFICATE,  /* its certificate cannot be trusted */
+} Failure;
+
+/* The worst kind of failure among the servers checked. */
+static Failure
+worst_failure (MsaProfileCheck *check)
+{
+  GListModel *checks = msa_profile_check_get_checks (check);
+  Failure worst = FAILURE_NONE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
+      MsaCheckError code;
+      Failure failure;
+
+      if (msa_server_check_get_state (server_check) != MSA_CHECK_STATE_FAILED
+          || !msa_server_check_get_error_code (server_check, &code))
+        continue;
+      switch (code)
+        {
+        case MSA_CHECK_ERROR_CERTIFICATE_UNTRUSTED:
+        case MSA_CHECK_ERROR_CERTIFICATE_HOSTNAME_MISMATCH:
+        case MSA_CHECK_ERROR_CERTIFICATE_EXPIRED:
+        case MSA_CHECK_ERROR_CERTIFICATE_NOT_YET_VALID:
+        case MSA_CHECK_ERROR_CERTIFICATE_INSECURE:
+          failure = FAILURE_CERTIFICATE;
+          break;
+        case MSA_CHECK_ERROR_NETWORK_UNREACHABLE:
+        case MSA_CHECK_ERROR_LOCAL_ERROR:
+        case MSA_CHECK_ERROR_CANCELLED:
+          failure = FAILURE_HERE;
+          break;
+        case MSA_CHECK_ERROR_RESOLVE_FAILED:
+          /* Offline, every name fails; the profile's names are not wrong
+           * for that. */
+          failure = g_network_monitor_get_network_available (g_network_monitor_get_default ())
+                    ? FAILURE_SERVER : FAILURE_HERE;
+          break;
+        default:
+          failure = FAILURE_SERVER;
+          break;
+        }
+      worst = MAX (worst, failure);
+    }
+  return worst;
+}
+
+/* What the failed check means for these settings, in words that never
+ * tell the user to accept what a mail program must refuse. */
+static const char *
+failure_text (MsaWizardState *state,
+              Failure         failure)
+{
+  gboolean from_file = msa_wizard_state_get_profile_file (state) != NULL;
+
+  switch (failure)
+    {
+    case FAILURE_CERTIFICATE:
+      if (from_file)
+        return _("A server’s certificate failed the check. Do not accept a certificate exception in "
+                 "your mail program: anyone on the way could then read your password. The provider "
+                 "has to fix the certificate – or the settings file names the wrong servers: use "
+                 "only a file that comes from your provider.");
+      return _("A server’s certificate failed the check. Do not accept a certificate exception in "
+               "your mail program: anyone on the way could then read your password. The provider "
+               "has to fix the certificate; until then, wait before you change these settings.");
+    case FAILURE_SERVER:
+      if (from_file)
+        return _("The server check did not pass, and the mail program would run into the same "
+                 "problem with these settings. The check page says what it is; the provider has to "
+                 "solve it, or the settings file is wrong.");
+      return _("The server check did not pass, and the mail program would run into the same "
+               "problem with these settings. The check page says what it is and who can solve it.");
+    case FAILURE_HERE:
+    case FAILURE_NONE:
+    default:
+      return _("The server check did not pass. These settings are still the right ones, but the "
+               "mail program may not connect until the problem shown on the check page is solved.");
+    }
+}
+
 static void
 update (MsaSettingsPage *self)
 {
@@ -192,6 +280,8 @@ update (MsaSettingsPage *self)
   gtk_widget_set_visible (self->check_failed_box,
                           check != NULL && !msa_profile_check_get_passed (check) &&
                           g_list_model_get_n_items (msa_profile_check_get_checks (check)) > 0);
+  if (check != NULL)
+    gtk_label_set_text (self->check_failed_label, failure_text (state, worst_failure (check)));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
                             msa_wizard_state_get_profile (state) != NULL);
@@ -434,6 +524,7 @@ msa_settings_page_class_init (MsaSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, check_failed_box);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, check_failed_label);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, save_button);
@@ -480,6 +571,23 @@ msa_settings_page_get_row (MsaSettingsPage *self,
   g_return_val_if_fail (row < MSA_SETTING_N_FIELDS, NULL);
 
   return self->rows[incoming ? 0 : 1][row];
+}
+
+/**
+ * msa_settings_page_get_check_failure_text:
+ * @self: a #MsaSettingsPage
+ *
+ * Returns: (nullable): what the page says about a failed check, or %NULL
+ *   when it says nothing
+ */
+const char *
+msa_settings_page_get_check_failure_text (MsaSettingsPage *self)
+{
+  g_return_val_if_fail (MSA_IS_SETTINGS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->check_failed_box))
+    return NULL;
+  return gtk_label_get_text (self->check_failed_label);
 }
 
 /**
