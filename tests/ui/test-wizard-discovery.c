@@ -14,7 +14,8 @@
 #include "msa-ui-test.h"
 #include "msa-test-discovery-net.h"
 #include "msa-wizard-state.h"
-#include "pages/msa-check-page.h"
+#include "pages/msa-check-page-private.h"
+#include "widgets/msa-server-card-private.h"
 #include "pages/msa-current-settings-page-private.h"
 #include "pages/msa-welcome-page-private.h"
 
@@ -195,6 +196,58 @@ test_cancel (void)
   g_assert_false (msa_page_get_complete (page));
 }
 
+/* Every server fails at the name lookup (dnsmasq knows no such names):
+ * the page says once that the computer seems offline, and the cards do
+ * not send the user to check names they never typed. */
+static void
+test_check_offline (void)
+{
+  g_autoptr(MsaWizardState) state = new_state ();
+  g_autoptr(MsaProfile) profile = msa_profile_new ("offline.test", "Offline Mail");
+  g_autoptr(MsaServer) imap = msa_server_new (MSA_PROTOCOL_IMAP, "imap.offline.test", 993, MSA_SECURITY_SSL);
+  g_autoptr(MsaServer) smtp = msa_server_new (MSA_PROTOCOL_SMTP, "smtp.offline.test", 465, MSA_SECURITY_SSL);
+  g_autoptr(MsaPage) page = NULL;
+  MsaCheckPage *check_page;
+  gint64 deadline;
+
+  msa_profile_add_server (profile, imap);
+  msa_profile_add_server (profile, smtp);
+  /* Names from a file, not typed: they are not mistyped. */
+  msa_wizard_state_set_profile (state, profile, FALSE);
+  msa_wizard_state_set_profile_file (state, "/tmp/offline.test.xml");
+  page = g_object_ref_sink (MSA_PAGE (msa_check_page_new (state)));
+  check_page = MSA_CHECK_PAGE (page);
+  msa_page_shown (page);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while ((msa_check_page_get_running (check_page) || msa_check_page_get_n_cards (check_page) < 2)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (msa_check_page_get_verdict_title (check_page), ==, "This Computer Seems to Be Offline");
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (msa_server_card_get_verdict_text (msa_check_page_get_card (check_page, i)), ==,
+                     "Not reachable while this computer is offline.");
+
+  /* The same names typed by hand may be mistyped: the cards say so. */
+  {
+    g_autoptr(MsaWizardState) typed = new_state ();
+    g_autoptr(MsaPage) typed_page = NULL;
+
+    msa_wizard_state_set_profile (typed, profile, FALSE);
+    typed_page = g_object_ref_sink (MSA_PAGE (msa_check_page_new (typed)));
+    msa_page_shown (typed_page);
+    deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    while ((msa_check_page_get_running (MSA_CHECK_PAGE (typed_page))
+            || msa_check_page_get_n_cards (MSA_CHECK_PAGE (typed_page)) < 2)
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (msa_check_page_get_verdict_title (MSA_CHECK_PAGE (typed_page)), !=,
+                     "This Computer Seems to Be Offline");
+    g_assert_cmpstr (msa_server_card_get_verdict_text (msa_check_page_get_card (MSA_CHECK_PAGE (typed_page), 0)), !=,
+                     "Not reachable while this computer is offline.");
+  }
+}
+
 /* The current-settings page */
 
 static const char goa_accounts[] =
@@ -348,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/welcome-discovery/source-error-shown", test_source_error_shown);
   g_test_add_func ("/welcome-discovery/invalid-address", test_invalid_address);
   g_test_add_func ("/welcome-discovery/cancel", test_cancel);
+  g_test_add_func ("/check-page/offline", test_check_offline);
   g_test_add_func ("/current-settings/account-provider-found", test_account_provider_found);
   g_test_add_func ("/current-settings/account-provider-unconfirmed", test_account_provider_unconfirmed);
 

@@ -157,9 +157,47 @@ dup_failed_heading (MsaCheckPage *self,
                           n_failed);
 }
 
+/* No network at all, or every server failed at the name lookup or for
+ * an unreachable network: the computer, not the servers.  Names the user
+ * typed may be mistyped, so for them only the network monitor counts. */
+static gboolean
+is_offline (MsaCheckPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+  GListModel *checks;
+  guint n;
+
+  if (self->check == NULL || msa_profile_check_get_passed (self->check))
+    return FALSE;
+  checks = msa_profile_check_get_checks (self->check);
+  n = g_list_model_get_n_items (checks);
+  if (n == 0)
+    return FALSE;
+  if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    return TRUE;
+  if (state != NULL && !msa_wizard_state_get_builtin_profile (state)
+      && msa_wizard_state_get_profile_file (state) == NULL
+      && msa_wizard_state_get_profile_source (state) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsaServerCheck) check = g_list_model_get_item (checks, i);
+      MsaCheckError code;
+
+      if (msa_server_check_get_state (check) != MSA_CHECK_STATE_FAILED
+          || !msa_server_check_get_error_code (check, &code)
+          || (code != MSA_CHECK_ERROR_RESOLVE_FAILED && code != MSA_CHECK_ERROR_NETWORK_UNREACHABLE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 update_status (MsaCheckPage *self)
 {
+  gboolean offline = FALSE;
+
   g_autofree char *description = NULL;
   g_autofree char *failed_heading = NULL;
   const char *page;
@@ -196,6 +234,13 @@ update_status (MsaCheckPage *self)
         description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in %s."),
                                        mail_client_name (self));
     }
+  else if (self->check != NULL && (offline = is_offline (self)))
+    {
+      page = "failed";
+      verdict = _("This Computer Seems to Be Offline");
+      description = g_strdup (_("None of the servers could be reached: this computer seems to have no "
+                                "connection to the internet. Connect it, then check again."));
+    }
   else if (self->check != NULL)
     {
       guint n_failed = 0;
@@ -212,6 +257,9 @@ update_status (MsaCheckPage *self)
       verdict = _("Not Checked Yet");
       description = NULL;
     }
+
+  for (guint i = 0; i < self->cards->len; i++)
+    msa_server_card_set_offline (g_ptr_array_index (self->cards, i), offline);
 
   gtk_stack_set_visible_child_name (self->status_stack, page);
   gtk_spinner_set_spinning (self->status_spinner, self->running);
@@ -253,6 +301,7 @@ add_card (MsaCheckPage *self)
 
   gtk_widget_set_parent (card, self->cards_box);
   g_ptr_array_add (self->cards, card);
+  msa_server_card_set_offline (MSA_SERVER_CARD (card), !self->running && is_offline (self));
 }
 
 static void

@@ -53,6 +53,8 @@ struct _MsaServerCard
 {
   AdwBin          parent_instance;
 
+  gboolean        offline;   /* the page says the computer is offline */
+
   /* Template children */
   GtkImage       *protocol_icon;
   GtkLabel       *title_label;
@@ -505,7 +507,12 @@ update_verdict (MsaServerCard *self)
       break;
 
     case MSA_CHECK_STATE_FAILED:
-      if (msa_server_check_get_error_code (self->check, &code))
+      if (msa_server_check_get_error_code (self->check, &code) && self->offline
+          && (code == MSA_CHECK_ERROR_RESOLVE_FAILED || code == MSA_CHECK_ERROR_NETWORK_UNREACHABLE))
+        /* The names are not wrong: nothing can be reached from here. */
+        set_verdict (self, "failed", msa_check_error_get_title (code),
+                     _("Not reachable while this computer is offline."));
+      else if (msa_server_check_get_error_code (self->check, &code))
         set_verdict (self, code == MSA_CHECK_ERROR_CANCELLED ? "idle" : "failed",
                      msa_check_error_get_title (code),
                      msa_check_error_get_advice (code));
@@ -912,6 +919,26 @@ msa_server_card_get_details_expanded (MsaServerCard *self)
   g_return_val_if_fail (MSA_IS_SERVER_CARD (self), FALSE);
 
   return self->details_expanded;
+}
+
+/**
+ * msa_server_card_set_offline:
+ * @self: a #MsaServerCard
+ * @offline: whether the computer seems to be offline
+ *
+ * While offline, a name lookup or an unreachable network is not the
+ * server's fault, and the card does not advise checking its name.
+ */
+void
+msa_server_card_set_offline (MsaServerCard *self,
+                             gboolean       offline)
+{
+  g_return_if_fail (MSA_IS_SERVER_CARD (self));
+
+  if (self->offline == !!offline)
+    return;
+  self->offline = !!offline;
+  update_verdict (self);
 }
 
 /**

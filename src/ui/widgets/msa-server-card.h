@@ -14,6 +14,8 @@ GtkWidget      *msa_server_card_new               (MsaServerCheck *check);
 MsaServerCheck *msa_server_card_get_check         (MsaServerCard  *self);
 void            msa_server_card_set_check         (MsaServerCard  *self,
                                                    MsaServerCheck *check);
+void            msa_server_card_set_offline       (MsaServerCard  *self,
+                                                   gboolean       offline);
 void            msa_server_card_set_details_expanded (MsaServerCard *self,
                                                       gboolean       expanded);
 
