@@ -373,6 +373,14 @@ test_check_page_imap_passes (Fixture       *fixture,
   report = msa_ui_test_read_clipboard (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (report, "localhost"));
   g_assert_nonnull (strstr (report, "Test provider"));
+  /* What a support person asks first: version, time, system, mail
+   * program, account type, profile. */
+  g_assert_true (g_str_has_prefix (report, "Mail SSL Assistant " PACKAGE_VERSION "\n"));
+  g_assert_nonnull (strstr (report, " UTC\n"));
+  g_assert_nonnull (strstr (report, "\nSystem: "));
+  g_assert_nonnull (strstr (report, "\nMail program: "));
+  g_assert_nonnull (strstr (report, "\nAccount type: IMAP\n"));
+  g_assert_nonnull (strstr (report, "\nProfile: servers typed by hand\n"));
   /* Nothing of the user's own: no address, so no user name either. */
   g_assert_null (strstr (report, "anna.secret"));
 }

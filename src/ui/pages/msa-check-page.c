@@ -14,6 +14,7 @@
 #include "msa-trust-store.h"
 #include "msa-icon-preload.h"
 #include "msa-report.h"
+#include "msa-diagnostic-report.h"
 #include "widgets/msa-cards-box.h"
 
 struct _MsaCheckPage
@@ -959,7 +960,9 @@ msa_check_page_get_verdict_title (MsaCheckPage *self)
  * @self: a #MsaCheckPage
  *
  * Copies the text report of the last check (as `--check` prints it: no
- * user name, no password) to the clipboard and says so in a toast.
+ * user name, no password), after the lines that say which version, when,
+ * which system, mail program, account type and profile, to the clipboard
+ * and says so in a toast.
  */
 void
 msa_check_page_copy_report (MsaCheckPage *self)
@@ -973,7 +976,13 @@ msa_check_page_copy_report (MsaCheckPage *self)
     return;
 
   now = g_date_time_new_now_utc ();
-  report = msa_report_to_text (self->check, now);
+  {
+    MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+    g_autofree char *header = state != NULL ? msa_diagnostic_report_dup_header (state, now) : g_strdup ("");
+    g_autofree char *body = msa_report_to_text (self->check, now);
+
+    report = g_strconcat (header, body, NULL);
+  }
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
 
   msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, _("Diagnostic report copied"));
