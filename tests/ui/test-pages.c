@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -197,6 +198,58 @@ test_welcome_good_file (void)
   g_assert_finalize_object (page);
 }
 
+/* A file with only an outgoing server: the welcome page says what it
+ * lacks, and the account-type page offers no IMAP or POP3 to choose. */
+static void
+test_outgoing_only_file (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new (state)));
+  MsaPage *account_type = g_object_ref_sink (MSA_PAGE (msa_account_type_page_new (state)));
+  g_autofree char *dir = g_dir_make_tmp ("msa-test-pages-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "smtp-only.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *imap_check;
+  GtkWidget *pop3_check;
+  GtkWidget *label;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "<clientConfig version=\"1.1\"><emailProvider id=\"out.example\">"
+                                      "<domain>out.example</domain><displayName>Out</displayName>"
+                                      "<outgoingServer type=\"smtp\"><hostname>smtp.out.example</hostname>"
+                                      "<port>465</port><socketType>SSL</socketType></outgoingServer>"
+                                      "</emailProvider></clientConfig>", -1, NULL));
+  msa_welcome_page_load_file (page, file);
+  for (guint i = 0; i < 10000 && msa_welcome_page_get_busy (page); i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (msa_welcome_page_get_busy (page));
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+  g_assert_nonnull (msa_welcome_page_get_profile_note (page));
+  g_assert_nonnull (strstr (msa_welcome_page_get_profile_note (page), "no encrypted incoming server"));
+  g_assert_null (msa_wizard_state_get_incoming_server (state));
+
+  imap_check = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (account_type), MSA_TYPE_ACCOUNT_TYPE_PAGE, "imap_check"));
+  pop3_check = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (account_type), MSA_TYPE_ACCOUNT_TYPE_PAGE, "pop3_check"));
+  label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (account_type), MSA_TYPE_ACCOUNT_TYPE_PAGE, "no_incoming_label"));
+  g_assert_false (gtk_widget_get_sensitive (imap_check));
+  g_assert_false (gtk_widget_get_sensitive (pop3_check));
+  g_assert_true (gtk_widget_get_visible (label));
+
+  /* The built-in profile has both: all is offered again, and the note goes. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                                "builtin_check")), TRUE);
+  g_assert_null (msa_welcome_page_get_profile_note (page));
+  g_assert_true (gtk_widget_get_sensitive (imap_check));
+  g_assert_true (gtk_widget_get_sensitive (pop3_check));
+  g_assert_false (gtk_widget_get_visible (label));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (account_type);
+  g_assert_finalize_object (page);
+}
+
 static void
 test_account_type_geary_pop3 (void)
 {
@@ -308,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/account-type-page/geary-pop3", test_account_type_geary_pop3);
   g_test_add_func ("/welcome-page/bad-file", test_welcome_bad_file);
   g_test_add_func ("/welcome-page/good-file", test_welcome_good_file);
+  g_test_add_func ("/welcome-page/outgoing-only-file", test_outgoing_only_file);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-account-type-page.h"
+#include "msa-profile-text.h"
 
 #include <string.h>
 
@@ -16,6 +17,7 @@ struct _MsaAccountTypePage
   GtkCheckButton *pop3_check;
   AdwComboRow    *client_row;
   GtkLabel       *pop3_warning_label;
+  GtkLabel       *no_incoming_label;
   AdwEntryRow    *email_row;
   GtkLabel       *email_error_label;
 
@@ -44,6 +46,28 @@ update (MsaAccountTypePage *self)
   gboolean email_ok = email[0] == '\0' || email_is_plausible (email);
   MsaMailClientId client = adw_combo_row_get_selected (self->client_row);
   gboolean pop3 = gtk_check_button_get_active (self->pop3_check);
+
+  /* Only what the profile has can be chosen. */
+  if (state != NULL)
+    {
+      MsaProfile *profile = msa_wizard_state_get_profile (state);
+      gboolean has_imap = msa_profile_has_encrypted (profile, MSA_PROTOCOL_IMAP);
+      gboolean has_pop3 = msa_profile_has_encrypted (profile, MSA_PROTOCOL_POP3);
+
+      gtk_widget_set_sensitive (GTK_WIDGET (self->imap_check), has_imap);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pop3_check), has_pop3);
+      gtk_widget_set_visible (GTK_WIDGET (self->no_incoming_label), !has_imap && !has_pop3);
+      if (pop3 && !has_pop3 && has_imap)
+        {
+          gtk_check_button_set_active (self->imap_check, TRUE);
+          return;   /* toggling comes back here */
+        }
+      if (!pop3 && !has_imap && has_pop3)
+        {
+          gtk_check_button_set_active (self->pop3_check, TRUE);
+          return;
+        }
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->pop3_warning_label),
                           pop3 && client < MSA_MAIL_CLIENT_N_CLIENTS &&
@@ -124,6 +148,8 @@ connect_state (MsaAccountTypePage *self)
                                G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::mail-client",
                                G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::profile",
+                               G_CALLBACK (on_state_notify_cb), self, G_CONNECT_SWAPPED);
     }
   sync_from_state (self);
 }
@@ -160,6 +186,7 @@ msa_account_type_page_class_init (MsaAccountTypePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, pop3_check);
   gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, client_row);
   gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, pop3_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, no_incoming_label);
   gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, email_row);
   gtk_widget_class_bind_template_child (widget_class, MsaAccountTypePage, email_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_protocol_toggled_cb);

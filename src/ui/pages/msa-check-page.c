@@ -15,6 +15,7 @@
 #include "msa-icon-preload.h"
 #include "msa-report.h"
 #include "msa-diagnostic-report.h"
+#include "msa-profile-text.h"
 #include "widgets/msa-cards-box.h"
 
 struct _MsaCheckPage
@@ -234,6 +235,19 @@ update_status (MsaCheckPage *self)
         /* Translators: %s is a mail program, e.g. "Thunderbird" */
         description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in %s."),
                                        mail_client_name (self));
+
+      /* Only what the profile has was checked: say what it lacks. */
+      {
+        g_autofree char *missing = msa_profile_dup_missing_text (msa_profile_check_get_profile (self->check));
+
+        if (missing != NULL)
+          {
+            g_autofree char *both = g_strconcat (description, " ", missing, NULL);
+
+            g_free (description);
+            description = g_steal_pointer (&both);
+          }
+      }
     }
   else if (self->check != NULL && (offline = is_offline (self)))
     {

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 /* What the tests read back; the wizard itself does not need these. */
 gboolean    msa_welcome_page_get_busy  (MsaWelcomePage *self);
 const char *msa_welcome_page_get_error (MsaWelcomePage *self);
+const char *msa_welcome_page_get_profile_note (MsaWelcomePage *self);
 void          msa_welcome_page_discover         (MsaWelcomePage *self,
                                                  const char     *address);
 MsaDiscovery *msa_welcome_page_get_discovery    (MsaWelcomePage *self);

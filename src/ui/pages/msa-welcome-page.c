@@ -10,6 +10,7 @@
 #include "msa-discover-enums.h"
 #include "msa-discovery-text.h"
 #include "msa-found-account-text.h"
+#include "msa-profile-text.h"
 #include "msa-trust-store.h"
 
 #include <string.h>
@@ -50,6 +51,7 @@ struct _MsaWelcomePage
   GtkSpinButton  *pop3_port_spin;
   GtkSpinButton  *smtp_port_spin;
   GtkLabel       *error_label;
+  GtkLabel       *profile_note_label;
 
   /* Owned state */
   Mode            mode;
@@ -262,6 +264,16 @@ apply_mode (MsaWelcomePage *self)
     default:
       g_assert_not_reached ();
     }
+
+  /* What a file or a discovered profile lacks, where it is chosen. */
+  {
+    MsaProfile *chosen = self->mode == MODE_FILE ? self->file_profile
+                         : self->mode == MODE_DISCOVER ? self->found_profile : NULL;
+    g_autofree char *missing = chosen != NULL ? msa_profile_dup_missing_text (chosen) : NULL;
+
+    gtk_label_set_text (self->profile_note_label, missing != NULL ? missing : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->profile_note_label), missing != NULL);
+  }
 
   msa_page_set_complete (MSA_PAGE (self), complete);
 }
@@ -933,6 +945,7 @@ msa_welcome_page_class_init (MsaWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, pop3_port_spin);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, smtp_port_spin);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, profile_note_label);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_manual_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_button_clicked_cb);
@@ -1101,6 +1114,23 @@ msa_welcome_page_confirm (MsaWelcomePage *self)
     return FALSE;
   gtk_widget_activate (GTK_WIDGET (self->confirm_row));
   return TRUE;
+}
+
+/**
+ * msa_welcome_page_get_profile_note:
+ * @self: a #MsaWelcomePage
+ *
+ * Returns: (transfer none) (nullable): what the page says the chosen
+ *   profile lacks
+ */
+const char *
+msa_welcome_page_get_profile_note (MsaWelcomePage *self)
+{
+  g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->profile_note_label)))
+    return NULL;
+  return gtk_label_get_text (self->profile_note_label);
 }
 
 /**
