@@ -225,7 +225,7 @@ about_activated_cb (GSimpleAction *action,
                         "application-name", _("Mail SSL Assistant"),
                         "application-icon", APPLICATION_ID,
                         "version", PACKAGE_VERSION,
-                        "comments", _("Moves your mail program onto encrypted connections "
+                        "comments", _("Guides you in switching your mail program to encrypted connections, "
                                       "and checks your provider’s servers."),
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -437,7 +437,7 @@ msa_application_init (MsaApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Moves your mail program onto encrypted (SSL/TLS) "
+                                            _("Guides you in switching your mail program to encrypted (SSL/TLS) "
                                               "connections with your mail provider."));
 }
 

@@ -577,8 +577,8 @@ test_pages_in_both_languages (void)
   walk_window ("en", 1.0, &en);
 
   /* Each page in the language asked for: its heading and the header bar. */
-  assert_shows (&en, "welcome", "Encrypt Your Mail");
-  assert_shows (&de, "welcome", "E-Mails verschlüsseln");
+  assert_shows (&en, "welcome", "Encrypted Connections for Your Mail");
+  assert_shows (&de, "welcome", "Verschlüsselte Verbindungen für Ihre E-Mails");
   /* the header bar: the page title (at 360 px the step line is hidden) */
   assert_shows (&en, "welcome", "Welcome");
   assert_shows (&de, "welcome", "Willkommen");

@@ -323,7 +323,7 @@ test_done_page_verdict (void)
                    "Settings Ready, Not Checked");
   msa_page_hidden (page);
 
-  /* A failed check: the same verdict as the check page, not "All Set". */
+  /* A failed check: the same verdict as the check page, not "Settings Ready". */
   check = msa_profile_check_new (profile, NULL, 10);
   msa_wizard_state_set_check (state, check);
   g_assert_true (msa_ui_test_run_profile_check (check, 30));

@@ -225,7 +225,7 @@ update (MsaDonePage *self)
     case VERDICT_PASSED:
       set_check_row (self, _("The encrypted servers answered with a trusted certificate."),
                      "emblem-ok-symbolic", "success");
-      set_status (self, "emblem-ok-symbolic", _("All Set"),
+      set_status (self, "emblem-ok-symbolic", _("Settings Ready"),
                   _("Once your mail program uses these settings, your mail travels encrypted."));
       break;
 

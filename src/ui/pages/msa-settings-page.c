@@ -655,10 +655,10 @@ msa_settings_page_dup_all_text (MsaSettingsPage *self)
   text = g_string_new (NULL);
   if (profile != NULL && msa_profile_get_display_name (profile) != NULL)
     /* Translators: first line of "Copy All"; %s is the provider, e.g. "domainFACTORY" */
-    g_string_append_printf (text, _("Encrypted mail settings for %s\n"),
+    g_string_append_printf (text, _("Settings for encrypted mail connections to %s\n"),
                             msa_profile_get_display_name (profile));
   else
-    g_string_append_printf (text, "%s\n", _("Encrypted mail settings"));
+    g_string_append_printf (text, "%s\n", _("Settings for encrypted mail connections"));
   if (state != NULL)
     /* Translators: second line of "Copy All"; %s is a mail program */
     g_string_append_printf (text, _("Names of the settings as in %s\n"),
