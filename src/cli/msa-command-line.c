@@ -203,16 +203,43 @@ profile_has_encrypted (MsaProfile  *profile,
   return FALSE;
 }
 
-static const char *
-profile_name (CommandLine *self)
+/* Each kind of profile has its own sentences: a noun phrase such as
+ * "the built-in profile" does not fit into another sentence in every
+ * language. */
+static char *
+dup_no_server_message (CommandLine *self,
+                       MsaProtocol  protocol)
+{
+  const char *name = msa_protocol_to_string (protocol);
+
+  if (self->profile_file != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (self->profile_file);
+
+      /* Translators: the first %s is a protocol name (IMAP, POP3,
+       * SMTP), the second a file name */
+      return g_strdup_printf (_("There is no encrypted %s server in %s."), name, display);
+    }
+  if (self->address != NULL)
+    /* Translators: %s is a protocol name (IMAP, POP3, SMTP) */
+    return g_strdup_printf (_("The settings found have no encrypted %s server."), name);
+  /* Translators: %s is a protocol name (IMAP, POP3, SMTP) */
+  return g_strdup_printf (_("The built-in profile has no encrypted %s server."), name);
+}
+
+static char *
+dup_nothing_to_check_message (CommandLine *self)
 {
   if (self->profile_file != NULL)
-    return self->profile_file;
+    {
+      g_autofree char *display = g_filename_display_name (self->profile_file);
+
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("There is no encrypted server in %s to check."), display);
+    }
   if (self->address != NULL)
-    /* Translators: stands for the file name after --address */
-    return _("the settings found");
-  /* Translators: stands for the file name where there is none */
-  return _("the built-in profile");
+    return g_strdup (_("The settings found have no encrypted server to check."));
+  return g_strdup (_("The built-in profile has no encrypted server to check."));
 }
 
 /* Every asked-for protocol must have an encrypted server in the profile,
@@ -220,17 +247,12 @@ profile_name (CommandLine *self)
 static gboolean
 check_selection (CommandLine *self)
 {
-  g_autofree char *display = g_filename_display_name (profile_name (self));
   gboolean any = FALSE;
 
   for (gsize i = 0; i < self->n_protocols; i++)
     if (!profile_has_encrypted (self->profile, self->protocols[i]))
       {
-        /* Translators: the first %s is a protocol name (IMAP, POP3,
-         * SMTP), the second a file name */
-        g_autofree char *message = g_strdup_printf (_("There is no encrypted %s server in %s."),
-                                                    msa_protocol_to_string (self->protocols[i]),
-                                                    display);
+        g_autofree char *message = dup_no_server_message (self, self->protocols[i]);
 
         print_input_error (message);
         return FALSE;
@@ -240,9 +262,7 @@ check_selection (CommandLine *self)
     any |= profile_has_encrypted (self->profile, p);
   if (!any)
     {
-      /* Translators: %s is a file name */
-      g_autofree char *message = g_strdup_printf (_("There is no encrypted server in %s to check."),
-                                                  display);
+      g_autofree char *message = dup_nothing_to_check_message (self);
 
       print_input_error (message);
       return FALSE;
