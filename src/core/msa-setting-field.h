@@ -22,4 +22,10 @@ const char *msa_setting_field_get_title          (MsaSettingField  field);
  * words (NTLM, GSSAPI) as they are. */
 const char *msa_setting_authentication_get_text  (const char      *authentication);
 
+/* Checks of what the user types, with the reason in words. */
+char       *msa_setting_check_port               (const char      *text,
+                                                  int             *port);
+char       *msa_setting_check_host               (const char      *text,
+                                                  char           **suggestion);
+
 G_END_DECLS

@@ -134,6 +134,104 @@ test_current_settings_typed (void)
   g_assert_finalize_object (page);
 }
 
+/* Every field that turns red says why, next to it: a port that is no
+ * number or out of range (refused, not changed into the nearest), a
+ * server name given as a URL (its name offered) or with a space. */
+static void
+test_current_settings_problems (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = g_object_ref_sink (g_object_new (MSA_TYPE_CURRENT_SETTINGS_PAGE, "state", state, NULL));
+  MsaCurrentSettingsPage *current = MSA_CURRENT_SETTINGS_PAGE (page);
+  GtkEditable *host_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                                       "incoming_host_row"));
+  GtkEditable *port_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                                       "incoming_port_row"));
+  GtkWidget *fix = NULL;
+
+  msa_page_shown (page);
+  g_assert_null (msa_current_settings_page_get_problem (current, TRUE));
+
+  gtk_editable_set_text (port_row, "70000");
+  g_assert_cmpstr (msa_current_settings_page_get_problem (current, TRUE), ==, "A port is a number from 1 to 65535.");
+  g_assert_cmpstr (gtk_editable_get_text (port_row), ==, "70000");
+  g_assert_cmpuint (msa_wizard_state_get_current_incoming_port (state), ==, 0);
+  g_assert_false (msa_page_get_complete (page));
+  gtk_editable_set_text (port_row, "0");
+  g_assert_cmpstr (msa_current_settings_page_get_problem (current, TRUE), ==, "A port is a number from 1 to 65535.");
+  gtk_editable_set_text (port_row, "mail.example.com");
+  g_assert_cmpstr (msa_current_settings_page_get_problem (current, TRUE), ==, "A port is a number, such as 993.");
+  gtk_editable_set_text (port_row, "143");
+  g_assert_null (msa_current_settings_page_get_problem (current, TRUE));
+
+  gtk_editable_set_text (host_row, "http://mail.example.com/webmail");
+  g_assert_nonnull (strstr (msa_current_settings_page_get_problem (current, TRUE), "“http://”"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (host_row), "error"));
+  /* The name inside is offered: one click puts it in. */
+  {
+    GtkWidget *stack[64];
+    guint depth = 0;
+
+    stack[depth++] = GTK_WIDGET (host_row);
+    while (depth > 0 && fix == NULL)
+      {
+        GtkWidget *w = stack[--depth];
+
+        if (GTK_IS_BUTTON (w) && gtk_widget_get_visible (w)
+            && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "Use “mail.example.com”") == 0)
+          fix = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && depth < G_N_ELEMENTS (stack);
+             c = gtk_widget_get_next_sibling (c))
+          stack[depth++] = c;
+      }
+  }
+  g_assert_nonnull (fix);
+  g_signal_emit_by_name (fix, "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (host_row), ==, "mail.example.com");
+  g_assert_null (msa_current_settings_page_get_problem (current, TRUE));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (host_row), "error"));
+
+  gtk_editable_set_text (host_row, "mail example.com");
+  g_assert_cmpstr (msa_current_settings_page_get_problem (current, TRUE), ==, "A server name has no spaces.");
+  gtk_editable_set_text (host_row, "mail.example.com:993");
+  g_assert_cmpstr (msa_current_settings_page_get_problem (current, TRUE), ==,
+                   "Enter the port in its own field, not after the server name.");
+  gtk_editable_set_text (host_row, "");
+
+  g_assert_finalize_object (page);
+}
+
+/* The welcome page's typed ports: 70000 stays 70000 and is refused. */
+static void
+test_welcome_port_out_of_range (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaWelcomePage *page = g_object_ref_sink (MSA_WELCOME_PAGE (msa_welcome_page_new (state)));
+  GtkWidget *spin = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE, "imap_port_spin"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                                "manual_check")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                      "incoming_host_row")), "mail.example.com");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                      "outgoing_host_row")), "mail.example.com");
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), "70000");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 70000);
+  g_assert_cmpstr (msa_welcome_page_get_error (page), ==, "A port is a number from 1 to 65535.");
+  g_assert_false (msa_page_get_complete (MSA_PAGE (page)));
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), "993");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_null (msa_welcome_page_get_error (page));
+  g_assert_true (msa_page_get_complete (MSA_PAGE (page)));
+
+  g_assert_finalize_object (page);
+}
+
 static void
 test_welcome_bad_file (void)
 {
@@ -358,6 +456,8 @@ main (int   argc,
   g_test_add_func ("/done-page/links", test_done_page_links);
   g_test_add_func ("/current-settings-page/changes", test_current_settings_changes);
   g_test_add_func ("/current-settings-page/typed", test_current_settings_typed);
+  g_test_add_func ("/current-settings-page/problems", test_current_settings_problems);
+  g_test_add_func ("/welcome-page/port-out-of-range", test_welcome_port_out_of_range);
   g_test_add_func ("/account-type-page/geary-pop3", test_account_type_geary_pop3);
   g_test_add_func ("/welcome-page/bad-file", test_welcome_bad_file);
   g_test_add_func ("/welcome-page/good-file", test_welcome_good_file);

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 char      *msa_current_settings_page_dup_changes      (MsaCurrentSettingsPage *self);
 GPtrArray *msa_current_settings_page_get_account_rows (MsaCurrentSettingsPage *self);
 gboolean   msa_current_settings_page_get_scan_done    (MsaCurrentSettingsPage *self);
+const char *msa_current_settings_page_get_problem     (MsaCurrentSettingsPage *self,
+                                                       gboolean                incoming);
 void       msa_current_settings_page_find_provider    (MsaCurrentSettingsPage *self);
 gboolean   msa_current_settings_page_get_finding_provider (MsaCurrentSettingsPage *self);
 void       msa_current_settings_page_scan_folder      (MsaCurrentSettingsPage *self,

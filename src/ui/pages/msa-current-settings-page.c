@@ -21,6 +21,7 @@ struct _MsaCurrentSettingsPage
   AdwActionRow        *choose_folder_row;
   GtkSpinner          *scan_spinner;
   AdwPreferencesGroup *incoming_group;
+  AdwPreferencesGroup *outgoing_group;
   AdwEntryRow         *incoming_host_row;
   AdwEntryRow         *incoming_port_row;
   AdwComboRow         *incoming_security_row;
@@ -38,6 +39,12 @@ struct _MsaCurrentSettingsPage
   GCancellable        *cancellable;
   GPtrArray           *account_rows;  /* rows now in found_group */
   MsaFoundAccount     *chosen;
+
+  /* What is wrong with what was typed, below each group */
+  GtkLabel            *incoming_problem_label;
+  GtkLabel            *outgoing_problem_label;
+  GtkButton           *incoming_fix_button;
+  GtkButton           *outgoing_fix_button;
 
   /* The provider of the chosen account, looked up on request */
   GCancellable        *provider_cancellable;
@@ -68,18 +75,6 @@ security_to_position (MsaSecurity security)
 
 
 /* Returns 0 for an empty field, -1 for one that is not a port. */
-static int
-parse_port (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  guint64 port;
-
-  if (text[0] == '\0')
-    return 0;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &port, NULL))
-    return -1;
-  return (int) port;
-}
 
 /* The domain of the account's address, or NULL. */
 static char *
@@ -372,6 +367,76 @@ sync_from_state (MsaCurrentSettingsPage *self)
   update_changes (self);
 }
 
+/* Marks @row wrong (or right) where a screen reader hears it too: the
+ * invalid state, and the label that says why as its description. */
+static void
+set_row_problem (GtkWidget *row,
+                 gboolean   wrong,
+                 GtkLabel  *label)
+{
+  if (wrong)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      label, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}
+
+/* Checks one group's server name and port; says what is wrong under the
+ * group and offers the server name where the text holds one.  Returns
+ * the port, or -1. */
+static int
+check_group (AdwEntryRow *host_row,
+             AdwEntryRow *port_row,
+             GtkLabel    *label,
+             GtkButton   *fix_button)
+{
+  g_autofree char *suggestion = NULL;
+  g_autofree char *host_problem = msa_setting_check_host (gtk_editable_get_text (GTK_EDITABLE (host_row)),
+                                                          &suggestion);
+  int port = -1;
+  g_autofree char *port_problem = msa_setting_check_port (gtk_editable_get_text (GTK_EDITABLE (port_row)),
+                                                          &port);
+  g_autofree char *text = g_strjoin ("\n", host_problem != NULL ? host_problem : port_problem,
+                                     host_problem != NULL ? port_problem : NULL, NULL);
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), host_problem != NULL || port_problem != NULL);
+  set_row_problem (GTK_WIDGET (host_row), host_problem != NULL, label);
+  set_row_problem (GTK_WIDGET (port_row), port_problem != NULL, label);
+
+  gtk_widget_set_visible (GTK_WIDGET (fix_button), suggestion != NULL);
+  if (suggestion != NULL)
+    {
+      /* Translators: a button that puts the server name found in what
+       * was typed into the field; %s is the name */
+      g_autofree char *button_label = g_strdup_printf (_("Use “%s”"), suggestion);
+
+      gtk_button_set_label (fix_button, button_label);
+      g_object_set_data_full (G_OBJECT (fix_button), "msa-suggestion", g_steal_pointer (&suggestion), g_free);
+    }
+  return port;
+}
+
+static void
+on_fix_clicked_cb (GtkButton *button,
+                   gpointer   user_data)
+{
+  AdwEntryRow *row = user_data;
+  const char *suggestion = g_object_get_data (G_OBJECT (button), "msa-suggestion");
+
+  if (suggestion != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), suggestion);
+}
+
 static void
 on_row_changed_cb (MsaCurrentSettingsPage *self)
 {
@@ -384,19 +449,12 @@ on_row_changed_cb (MsaCurrentSettingsPage *self)
   if (self->syncing || state == NULL)
     return;
 
-  in_port = parse_port (self->incoming_port_row);
-  out_port = parse_port (self->outgoing_port_row);
+  in_port = check_group (self->incoming_host_row, self->incoming_port_row,
+                         self->incoming_problem_label, self->incoming_fix_button);
+  out_port = check_group (self->outgoing_host_row, self->outgoing_port_row,
+                          self->outgoing_problem_label, self->outgoing_fix_button);
   in_pos = adw_combo_row_get_selected (self->incoming_security_row);
   out_pos = adw_combo_row_get_selected (self->outgoing_security_row);
-
-  if (in_port < 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->incoming_port_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->incoming_port_row), "error");
-  if (out_port < 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->outgoing_port_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->outgoing_port_row), "error");
 
   in_host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->incoming_host_row))));
   out_host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->outgoing_host_row))));
@@ -409,7 +467,9 @@ on_row_changed_cb (MsaCurrentSettingsPage *self)
   if (out_pos < G_N_ELEMENTS (security_order))
     msa_wizard_state_set_current_outgoing_security (state, security_order[out_pos]);
 
-  msa_page_set_complete (MSA_PAGE (self), in_port >= 0 && out_port >= 0);
+  msa_page_set_complete (MSA_PAGE (self),
+                         !gtk_widget_get_visible (GTK_WIDGET (self->incoming_problem_label))
+                         && !gtk_widget_get_visible (GTK_WIDGET (self->outgoing_problem_label)));
   update_changes (self);
 }
 
@@ -509,6 +569,26 @@ on_provider_trust_loaded_cb (GObject      *object,
     msa_discovery_set_ispdb_url (self->provider_discovery, ispdb_url);
   msa_discovery_run_async (self->provider_discovery, self->provider_cancellable,
                            on_provider_found_cb, g_object_ref (self));
+}
+
+/**
+ * msa_current_settings_page_get_problem:
+ * @self: a #MsaCurrentSettingsPage
+ * @incoming: the incoming group's, else the outgoing one's
+ *
+ * Returns: (nullable): what the page says is wrong with that group's
+ *   fields
+ */
+const char *
+msa_current_settings_page_get_problem (MsaCurrentSettingsPage *self,
+                                       gboolean                incoming)
+{
+  GtkLabel *label;
+
+  g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), NULL);
+
+  label = incoming ? self->incoming_problem_label : self->outgoing_problem_label;
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
 }
 
 /**
@@ -933,6 +1013,7 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_spinner);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, choose_folder_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_host_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_port_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_security_row);
@@ -963,6 +1044,34 @@ msa_current_settings_page_init (MsaCurrentSettingsPage *self)
                                  msa_setting_field_get_title (MSA_SETTING_FIELD_PORT));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outgoing_port_row),
                                  msa_setting_field_get_title (MSA_SETTING_FIELD_PORT));
+
+  /* What is wrong with a field, in words below its group. */
+  {
+    AdwPreferencesGroup *groups[] = { self->incoming_group, self->outgoing_group };
+    AdwEntryRow *host_rows[] = { self->incoming_host_row, self->outgoing_host_row };
+    GtkLabel **labels[] = { &self->incoming_problem_label, &self->outgoing_problem_label };
+    GtkButton **buttons[] = { &self->incoming_fix_button, &self->outgoing_fix_button };
+
+    for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+      {
+        GtkWidget *label = gtk_label_new (NULL);
+        GtkWidget *button = gtk_button_new ();
+
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_set_margin_top (label, 6);
+        gtk_widget_add_css_class (label, "error");
+        gtk_widget_set_visible (label, FALSE);
+        adw_preferences_group_add (groups[i], label);
+        *labels[i] = GTK_LABEL (label);
+
+        gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+        gtk_widget_set_visible (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked_cb), host_rows[i]);
+        adw_entry_row_add_suffix (host_rows[i], button);
+        *buttons[i] = GTK_BUTTON (button);
+      }
+  }
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }

@@ -11,6 +11,7 @@
 #include "msa-discovery-text.h"
 #include "msa-found-account-text.h"
 #include "msa-profile-text.h"
+#include "msa-setting-field.h"
 #include "msa-trust-store.h"
 
 #include <string.h>
@@ -118,14 +119,35 @@ show_error (MsaWelcomePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* Marks a field wrong (or right) where a screen reader hears it too: the
+ * invalid state, and the label that says why as its description. */
 static void
-set_row_error (AdwEntryRow *row,
-               gboolean     error)
+set_widget_error (GtkWidget *widget,
+                  gboolean   error,
+                  GtkLabel  *label)
 {
   if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      label, NULL, -1);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}
+
+static void
+set_row_error (AdwEntryRow *row,
+               gboolean     error,
+               GtkLabel    *label)
+{
+  set_widget_error (GTK_WIDGET (row), error, label);
 }
 
 /* Builds the profile of the hand-typed servers; NULL while a field is
@@ -148,17 +170,33 @@ build_manual_profile (MsaWelcomePage *self)
     { MSA_PROTOCOL_SMTP, outgoing, self->smtp_port_spin },
   };
 
+  g_autofree char *incoming_problem = msa_setting_check_host (incoming, NULL);
+  g_autofree char *outgoing_problem = msa_setting_check_host (outgoing, NULL);
+  g_autofree char *port_problem = NULL;
+
   /* Empty fields are not mistakes yet, only unfinished. */
-  set_row_error (self->incoming_host_row, incoming[0] != '\0' && !incoming_ok);
-  set_row_error (self->outgoing_host_row, outgoing[0] != '\0' && !outgoing_ok);
+  set_row_error (self->incoming_host_row, incoming_problem != NULL, self->error_label);
+  set_row_error (self->outgoing_host_row, outgoing_problem != NULL, self->error_label);
 
-  if ((incoming[0] != '\0' && !incoming_ok) || (outgoing[0] != '\0' && !outgoing_ok))
-    show_error (self, _("A server name may only contain letters, digits, hyphens and dots, "
-                        "e.g. mail.example.com."));
-  else
-    show_error (self, NULL);
+  /* A port out of range is refused with a reason, never changed into
+   * the nearest one (the spin buttons allow 0 to 99999 for that). */
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      int port;
+      g_autofree char *problem = msa_setting_check_port (gtk_editable_get_text (GTK_EDITABLE (servers[i].spin)),
+                                                         &port);
 
-  if (!incoming_ok || !outgoing_ok)
+      if (problem == NULL && port < 0)
+        problem = g_strdup (_("A port is a number from 1 to 65535."));
+      set_widget_error (GTK_WIDGET (servers[i].spin), problem != NULL, self->error_label);
+      if (problem != NULL && port_problem == NULL)
+        port_problem = g_steal_pointer (&problem);
+    }
+
+  show_error (self, incoming_problem != NULL ? incoming_problem
+                    : outgoing_problem != NULL ? outgoing_problem : port_problem);
+
+  if (!incoming_ok || !outgoing_ok || port_problem != NULL)
     return NULL;
 
   profile = msa_profile_new (incoming, incoming);
@@ -585,7 +623,7 @@ on_find_clicked_cb (MsaWelcomePage *self)
   if (self->discover_cancellable != NULL)
     return;
   domain = msa_discovery_domain_from_address (address, &error);
-  set_row_error (self->address_row, domain == NULL);
+  set_row_error (self->address_row, domain == NULL, self->error_label);
   if (domain == NULL)
     {
       show_error (self, error->message);
@@ -626,7 +664,7 @@ on_address_changed_cb (MsaWelcomePage *self)
   const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), address[0] != '\0');
-  set_row_error (self->address_row, FALSE);
+  set_row_error (self->address_row, FALSE, self->error_label);
 }
 
 static void
