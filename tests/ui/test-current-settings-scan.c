@@ -160,6 +160,68 @@ test_scan_folder (void)
   g_object_unref (page);
 }
 
+static GtkFileChooser *
+find_file_chooser_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return GTK_FILE_CHOOSER (window);
+    }
+  return NULL;
+}
+
+/* The folder row opens the real file chooser (outside a sandbox, GTK's
+ * own dialog stands in for the portal); the folder chosen there is
+ * scanned, and the focus comes back to the row. */
+static void
+test_scan_folder_dialog (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  MsaPage *page = page_with_scan (state);
+  GtkWidget *window = gtk_window_new ();
+  GPtrArray *rows = msa_current_settings_page_get_account_rows (MSA_CURRENT_SETTINGS_PAGE (page));
+  g_autoptr(char) other = msa_test_home_new ("full");
+  g_autofree char *path = g_build_filename (other, ".thunderbird", "Profiles", "k3x9.default-release", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  GtkWidget *folder_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                       MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                                       "choose_folder_row");
+  GtkFileChooser *chooser = NULL;
+  guint before = rows->len;
+  gint64 deadline;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_emit_by_name (folder_row, "activated");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((chooser = find_file_chooser_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  /* In folder mode, with nothing selected, the chooser answers with the
+   * folder it shows. */
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (rows->len == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (rows->len, ==, before + 4);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == folder_row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (page);
+}
+
 /* A page destroyed while its scan runs: the scan is cancelled, nothing
  * touches the page afterwards. */
 static void
@@ -193,6 +255,7 @@ main (int   argc,
   g_test_add_func ("/current-settings-scan/rows", test_scan_rows);
   g_test_add_func ("/current-settings-scan/choose", test_scan_choose);
   g_test_add_func ("/current-settings-scan/folder", test_scan_folder);
+  g_test_add_func ("/current-settings-scan/folder-dialog", test_scan_folder_dialog);
   g_test_add_func ("/current-settings-scan/destroy-early", test_scan_destroy_early);
 
   status = g_test_run ();

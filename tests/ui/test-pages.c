@@ -259,6 +259,15 @@ test_welcome_bad_file (void)
   g_assert_nonnull (msa_welcome_page_get_error (page));
   g_test_message ("error shown: %s", msa_welcome_page_get_error (page));
   g_assert_false (msa_page_get_complete (MSA_PAGE (page)));
+  /* Also in the file's row, which is in view at any window size. */
+  {
+    GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MSA_TYPE_WELCOME_PAGE,
+                                                                "file_chooser_row"));
+
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "This file cannot be used");
+    g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  }
   /* The provider stays the built-in one. */
   g_assert_true (msa_wizard_state_get_builtin_profile (state));
 

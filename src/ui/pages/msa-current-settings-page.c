@@ -887,6 +887,8 @@ on_folder_dialog_response_cb (GtkNativeDialog        *dialog,
         scan_folder (self, folder);
     }
   g_clear_object (&self->folder_dialog);
+  /* Back where the user was. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->choose_folder_row));
 }
 
 /* GtkFileChooserNative goes through the file chooser portal in a Flatpak,

@@ -676,6 +676,7 @@ on_confirm_toggled_cb (MsaWelcomePage *self)
 static void
 update_file_row (MsaWelcomePage *self)
 {
+  gtk_widget_remove_css_class (GTK_WIDGET (self->file_chooser_row), "error");
   if (self->file_profile != NULL)
     {
       g_autofree char *basename = g_path_get_basename (self->file_path);
@@ -717,6 +718,12 @@ load_cb (GObject      *object,
       /* Translators: %s is the reason, e.g. "config.xml, line 3: not XML" */
       message = g_strdup_printf (_("This file cannot be used: %s"), error->message);
       show_error (self, message);
+      /* Also where the user looks: in the row of the file, which stays
+       * in view at any window size. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_chooser_row),
+                                     _("This file cannot be used"));
+      adw_action_row_set_subtitle (self->file_chooser_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->file_chooser_row), "error");
       return;
     }
 
@@ -733,6 +740,12 @@ open_response (MsaWelcomePage *self,
 {
   if (file != NULL)
     msa_welcome_page_load_file (self, file);
+  /* Back where the user was (insensitive while a file loads: then the
+   * row that holds it). */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->choose_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->file_chooser_row));
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
