@@ -172,6 +172,21 @@ test_settings_page_copy_button (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Other mail program" is a choice, not a name for a sentence. */
+static void
+test_settings_page_other_program (void)
+{
+  g_autoptr(MsaWizardState) state = msa_wizard_state_new ();
+  g_autoptr(MsaSettingsPage) page = NULL;
+  g_autofree char *text = NULL;
+
+  msa_wizard_state_set_mail_client (state, MSA_MAIL_CLIENT_OTHER);
+  page = settings_page_new (state);
+  text = msa_settings_page_dup_all_text (page);
+  g_assert_null (strstr (text, "Other mail program"));
+  g_assert_nonnull (strstr (text, "general words"));
+}
+
 static void
 test_settings_page_copy_all (void)
 {
@@ -409,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/settings-page/copy-button", test_settings_page_copy_button);
   g_test_add_func ("/settings-page/copy-all", test_settings_page_copy_all);
   g_test_add_func ("/settings-page/check-failure", test_settings_page_check_failure);
+  g_test_add_func ("/settings-page/other-program", test_settings_page_other_program);
   g_test_add_func ("/settings-page/certificate-failure", test_settings_page_certificate_failure);
   g_test_add_func ("/settings-page/save", test_settings_page_save);
   g_test_add_func ("/settings-page/save-fails-cleanly", test_settings_page_save_fails_cleanly);

@@ -106,6 +106,14 @@ mail_client_name (MsaCheckPage *self)
 }
 
 static gboolean
+is_other_client (MsaCheckPage *self)
+{
+  MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+
+  return state == NULL || msa_wizard_state_get_mail_client (state) == MSA_MAIL_CLIENT_OTHER;
+}
+
+static gboolean
 has_warnings (MsaCheckPage *self)
 {
   GListModel *checks = msa_profile_check_get_checks (self->check);
@@ -227,7 +235,13 @@ update_status (MsaCheckPage *self)
     {
       page = "passed";
       verdict = _("Encrypted Connections Work");
-      if (has_warnings (self))
+      /* "Other mail program" is a choice in a list, not a name to put
+       * into a sentence: that case has sentences of its own. */
+      if (has_warnings (self) && is_other_client (self))
+        description = g_strdup (_("Your provider’s servers answered over SSL/TLS with trusted certificates; read the notes on their cards. The next page shows what to enter in your mail program."));
+      else if (is_other_client (self))
+        description = g_strdup (_("Your provider’s servers answered over SSL/TLS with trusted certificates. The next page shows what to enter in your mail program."));
+      else if (has_warnings (self))
         /* Translators: %s is a mail program, e.g. "Thunderbird" */
         description = g_strdup_printf (_("Your provider’s servers answered over SSL/TLS with trusted certificates; read the notes on their cards. The next page shows what to enter in %s."),
                                        mail_client_name (self));

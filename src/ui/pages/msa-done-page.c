@@ -197,7 +197,9 @@ update (MsaDonePage *self)
   else
     {
       /* Translators: %s is a mail program, e.g. "In Thunderbird" */
-      g_autofree char *title = g_strdup_printf (_("In %s"), msa_mail_client_get_name (client));
+      g_autofree char *title = client == MSA_MAIL_CLIENT_OTHER
+                               ? g_strdup (_("In your mail program"))
+                               : g_strdup_printf (_("In %s"), msa_mail_client_get_name (client));
 
       if (msa_mail_client_security_is_checkbox (client))
         {

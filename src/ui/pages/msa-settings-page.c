@@ -116,8 +116,13 @@ update_group (MsaSettingsPage *self,
   adw_preferences_group_set_title (group, group_title (server));
   /* Translators: where the setting lives in the mail program, e.g.
    * "Account Settings → your account → Server Settings" */
-  where = g_strdup_printf (_("In %s: %s"), msa_mail_client_get_name (client),
-                           msa_mail_client_get_location (client, msa_server_get_protocol (server)));
+  if (client == MSA_MAIL_CLIENT_OTHER)
+    /* Translators: %s is where the setting usually lives */
+    where = g_strdup_printf (_("In your mail program: %s"),
+                             msa_mail_client_get_location (client, msa_server_get_protocol (server)));
+  else
+    where = g_strdup_printf (_("In %s: %s"), msa_mail_client_get_name (client),
+                             msa_mail_client_get_location (client, msa_server_get_protocol (server)));
   adw_preferences_group_set_description (group, where);
 
   msa_copy_row_set_value (rows[MSA_SETTING_FIELD_SERVER], msa_server_get_hostname (server));
@@ -659,7 +664,10 @@ msa_settings_page_dup_all_text (MsaSettingsPage *self)
                             msa_profile_get_display_name (profile));
   else
     g_string_append_printf (text, "%s\n", _("Settings for encrypted mail connections"));
-  if (state != NULL)
+  if (state != NULL && msa_wizard_state_get_mail_client (state) == MSA_MAIL_CLIENT_OTHER)
+    /* Translators: second line of "Copy All" when no mail program was chosen */
+    g_string_append (text, _("Names of the settings in general words; your program may use others\n"));
+  else if (state != NULL)
     /* Translators: second line of "Copy All"; %s is a mail program */
     g_string_append_printf (text, _("Names of the settings as in %s\n"),
                             msa_mail_client_get_name (msa_wizard_state_get_mail_client (state)));
