@@ -133,6 +133,22 @@ test_copy_row_copy (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* One Tab stop a value: the row (Enter on it copies); the button is
+ * none.  A row without a value to copy is no stop at all. */
+static void
+test_copy_row_tab_stops (void)
+{
+  g_autoptr(GtkWidget) row = g_object_ref_sink (msa_copy_row_new ("Server", "sslin.df.eu"));
+
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_false (gtk_widget_get_focusable (find_copy_button (row)));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+
+  msa_copy_row_set_copyable (MSA_COPY_ROW (row), FALSE);
+  g_assert_false (gtk_widget_get_focusable (row));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/copy-row/properties", test_copy_row_properties);
   g_test_add_func ("/copy-row/button-label", test_copy_row_button_label);
   g_test_add_func ("/copy-row/copy", test_copy_row_copy);
+  g_test_add_func ("/copy-row/tab-stops", test_copy_row_tab_stops);
 
   return g_test_run ();
 }

@@ -398,6 +398,15 @@ test_done_page_links (void)
   g_assert_cmpstr (msa_done_page_get_link (MSA_DONE_PAGE (page), FALSE), ==,
                    "http://www.df.eu/de/service/df-faq/e-mail/mail-programme/");
   g_assert_cmpstr (msa_done_page_get_link (MSA_DONE_PAGE (page), TRUE), ==, "https://webmail.df.eu");
+  /* The summary is text: no Tab stop where Enter would close the window. */
+  {
+    const char * const rows[] = { "incoming_row", "outgoing_row", "security_row", "check_row" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                                         MSA_TYPE_DONE_PAGE,
+                                                                                         rows[i]))));
+  }
 
   msa_wizard_state_set_profile (state, plain, FALSE);
   msa_page_shown (page);

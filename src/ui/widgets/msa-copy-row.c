@@ -293,6 +293,10 @@ msa_copy_row_set_copyable (MsaCopyRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), copyable);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self),
                                          copyable ? GTK_WIDGET (self->copy_button) : NULL);
+  /* A row that does nothing is no Tab stop: Enter there would go on to
+   * the window's default button. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), copyable);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), copyable);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPYABLE]);
 }
