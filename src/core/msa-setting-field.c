@@ -94,9 +94,14 @@ msa_setting_check_port (const char *text,
   return NULL;
 }
 
-/* RFC 1123 labels, or an IP address. */
-static gboolean
-host_is_valid (const char *host)
+/**
+ * msa_setting_host_is_valid:
+ * @host: a server name, trimmed
+ *
+ * Returns: whether @host is a DNS name (RFC 1123 labels) or an IP address
+ */
+gboolean
+msa_setting_host_is_valid (const char *host)
 {
   gsize label = 0;
   gsize length = strlen (host);
@@ -143,7 +148,7 @@ msa_setting_check_host (const char  *text,
 
   if (suggestion != NULL)
     *suggestion = NULL;
-  if (trimmed[0] == '\0' || host_is_valid (trimmed))
+  if (trimmed[0] == '\0' || msa_setting_host_is_valid (trimmed))
     return NULL;
 
   scheme_end = strstr (trimmed, "://");
@@ -153,7 +158,7 @@ msa_setting_check_host (const char  *text,
       const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
       g_autofree char *scheme = g_strndup (trimmed, scheme_end - trimmed);
 
-      if (host != NULL && host_is_valid (host) && suggestion != NULL)
+      if (host != NULL && msa_setting_host_is_valid (host) && suggestion != NULL)
         *suggestion = g_strdup (host);
       /* Translators: %s is what was typed before "://", e.g. "https" */
       return g_strdup_printf (_("Enter only the server name, without “%s://” or a path."), scheme);
@@ -163,7 +168,7 @@ msa_setting_check_host (const char  *text,
     {
       g_autofree char *host = g_strndup (trimmed, strchr (trimmed, ':') - trimmed);
 
-      if (host_is_valid (host) && suggestion != NULL)
+      if (msa_setting_host_is_valid (host) && suggestion != NULL)
         *suggestion = g_steal_pointer (&host);
       return g_strdup (_("Enter the port in its own field, not after the server name."));
     }

@@ -25,6 +25,7 @@ const char *msa_setting_authentication_get_text  (const char      *authenticatio
 /* Checks of what the user types, with the reason in words. */
 char       *msa_setting_check_port               (const char      *text,
                                                   int             *port);
+gboolean    msa_setting_host_is_valid            (const char      *host);
 char       *msa_setting_check_host               (const char      *text,
                                                   char           **suggestion);
 

@@ -498,3 +498,36 @@ msa_page_add_toast (MsaPage         *self,
   adw_toast_set_custom_title (toast, label);
   adw_toast_overlay_add_toast (overlay, toast);
 }
+
+/**
+ * msa_page_mark_invalid:
+ * @field: an entry row or spin button
+ * @invalid: whether what it holds is wrong
+ * @reason: the label that says why
+ *
+ * Marks @field wrong (or right) where a screen reader hears it too: the
+ * "error" style, the invalid state, and @reason as its description.
+ */
+void
+msa_page_mark_invalid (GtkWidget *field,
+                       gboolean   invalid,
+                       GtkLabel  *reason)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+  g_return_if_fail (GTK_IS_LABEL (reason));
+
+  if (invalid)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      reason, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}

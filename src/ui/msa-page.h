@@ -51,6 +51,9 @@ GCancellable    *msa_page_get_cancellable (MsaPage      *self);
 void             msa_page_shown        (MsaPage         *self);
 void             msa_page_focus_first  (MsaPage         *self);
 void             msa_page_hidden       (MsaPage         *self);
+void             msa_page_mark_invalid (GtkWidget       *field,
+                                        gboolean         invalid,
+                                        GtkLabel        *reason);
 void             msa_page_add_toast    (MsaPage         *self,
                                         AdwToastOverlay *overlay,
                                         const char      *text);

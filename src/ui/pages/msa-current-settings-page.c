@@ -367,29 +367,6 @@ sync_from_state (MsaCurrentSettingsPage *self)
   update_changes (self);
 }
 
-/* Marks @row wrong (or right) where a screen reader hears it too: the
- * invalid state, and the label that says why as its description. */
-static void
-set_row_problem (GtkWidget *row,
-                 gboolean   wrong,
-                 GtkLabel  *label)
-{
-  if (wrong)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      label, NULL, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-    }
-}
-
 /* Checks one group's server name and port; says what is wrong under the
  * group and offers the server name where the text holds one.  Returns
  * the port, or -1. */
@@ -410,8 +387,8 @@ check_group (AdwEntryRow *host_row,
 
   gtk_label_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (label), host_problem != NULL || port_problem != NULL);
-  set_row_problem (GTK_WIDGET (host_row), host_problem != NULL, label);
-  set_row_problem (GTK_WIDGET (port_row), port_problem != NULL, label);
+  msa_page_mark_invalid (GTK_WIDGET (host_row), host_problem != NULL, label);
+  msa_page_mark_invalid (GTK_WIDGET (port_row), port_problem != NULL, label);
 
   gtk_widget_set_visible (GTK_WIDGET (fix_button), suggestion != NULL);
   if (suggestion != NULL)

@@ -74,80 +74,12 @@ struct _MsaWelcomePage
 
 G_DEFINE_FINAL_TYPE (MsaWelcomePage, msa_welcome_page, MSA_TYPE_PAGE)
 
-/* A DNS name (RFC 1123 labels) or an IP address; checked as typed so the
- * user sees a mistake before the server check does. */
-static gboolean
-hostname_is_valid (const char *host)
-{
-  gsize label = 0;
-  gsize len;
-
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-  if (g_hostname_is_ip_address (host))
-    return TRUE;
-
-  len = strlen (host);
-  if (len > 253)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = host[i];
-
-      if (c == '.')
-        {
-          if (label == 0 || host[i - 1] == '-')
-            return FALSE;
-          label = 0;
-          continue;
-        }
-      if (!g_ascii_isalnum (c) && !(c == '-' && label > 0))
-        return FALSE;
-      if (++label > 63)
-        return FALSE;
-    }
-
-  return label > 0 && host[len - 1] != '-';
-}
-
 static void
 show_error (MsaWelcomePage *self,
             const char     *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* Marks a field wrong (or right) where a screen reader hears it too: the
- * invalid state, and the label that says why as its description. */
-static void
-set_widget_error (GtkWidget *widget,
-                  gboolean   error,
-                  GtkLabel  *label)
-{
-  if (error)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      label, NULL, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-    }
-}
-
-static void
-set_row_error (AdwEntryRow *row,
-               gboolean     error,
-               GtkLabel    *label)
-{
-  set_widget_error (GTK_WIDGET (row), error, label);
 }
 
 /* Builds the profile of the hand-typed servers; NULL while a field is
@@ -157,8 +89,8 @@ build_manual_profile (MsaWelcomePage *self)
 {
   g_autofree char *incoming = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->incoming_host_row))));
   g_autofree char *outgoing = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->outgoing_host_row))));
-  gboolean incoming_ok = hostname_is_valid (incoming);
-  gboolean outgoing_ok = hostname_is_valid (outgoing);
+  gboolean incoming_ok = msa_setting_host_is_valid (incoming);
+  gboolean outgoing_ok = msa_setting_host_is_valid (outgoing);
   g_autoptr(MsaProfile) profile = NULL;
   const struct {
     MsaProtocol protocol;
@@ -175,8 +107,8 @@ build_manual_profile (MsaWelcomePage *self)
   g_autofree char *port_problem = NULL;
 
   /* Empty fields are not mistakes yet, only unfinished. */
-  set_row_error (self->incoming_host_row, incoming_problem != NULL, self->error_label);
-  set_row_error (self->outgoing_host_row, outgoing_problem != NULL, self->error_label);
+  msa_page_mark_invalid (GTK_WIDGET (self->incoming_host_row), incoming_problem != NULL, self->error_label);
+  msa_page_mark_invalid (GTK_WIDGET (self->outgoing_host_row), outgoing_problem != NULL, self->error_label);
 
   /* A port out of range is refused with a reason, never changed into
    * the nearest one (the spin buttons allow 0 to 99999 for that). */
@@ -188,7 +120,7 @@ build_manual_profile (MsaWelcomePage *self)
 
       if (problem == NULL && port < 0)
         problem = g_strdup (_("A port is a number from 1 to 65535."));
-      set_widget_error (GTK_WIDGET (servers[i].spin), problem != NULL, self->error_label);
+      msa_page_mark_invalid (GTK_WIDGET (servers[i].spin), problem != NULL, self->error_label);
       if (problem != NULL && port_problem == NULL)
         port_problem = g_steal_pointer (&problem);
     }
@@ -623,7 +555,7 @@ on_find_clicked_cb (MsaWelcomePage *self)
   if (self->discover_cancellable != NULL)
     return;
   domain = msa_discovery_domain_from_address (address, &error);
-  set_row_error (self->address_row, domain == NULL, self->error_label);
+  msa_page_mark_invalid (GTK_WIDGET (self->address_row), domain == NULL, self->error_label);
   if (domain == NULL)
     {
       show_error (self, error->message);
@@ -664,7 +596,7 @@ on_address_changed_cb (MsaWelcomePage *self)
   const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), address[0] != '\0');
-  set_row_error (self->address_row, FALSE, self->error_label);
+  msa_page_mark_invalid (GTK_WIDGET (self->address_row), FALSE, self->error_label);
 }
 
 static void
