@@ -70,18 +70,6 @@ find_provider (MsaAccountScan *self,
 /* An encrypted server of the program's own choosing stays as it is; the
  * others get the provider's server for SSL/TLS (or STARTTLS where it
  * offers nothing else), unless they already use exactly that. */
-/* The domain of the account's address, as discovery asks it; NULL for an
- * account known by a name only. */
-static char *
-account_domain (MsaFoundAccount *account)
-{
-  const char *address = msa_found_account_get_address (account);
-
-  if (address == NULL || strchr (address, '@') == NULL)
-    return NULL;
-  return msa_discovery_domain_from_address (address, NULL);
-}
-
 static MsaServer *
 find_change (MsaAccountScan  *self,
              MsaFoundAccount *account,
@@ -98,7 +86,7 @@ find_change (MsaAccountScan  *self,
   if (profile == NULL)
     {
       /* The provider discovery found for the account's address. */
-      g_autofree char *domain = account_domain (account);
+      g_autofree char *domain = msa_found_account_dup_domain (account);
 
       if (domain != NULL)
         profile = g_hash_table_lookup (self->discovered, domain);
@@ -453,7 +441,7 @@ msa_account_scan_get_unknown_domains (MsaAccountScan *self)
     {
       g_autoptr(MsaFoundAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
       GListModel *servers = msa_found_account_get_servers (account);
-      g_autofree char *domain = account_domain (account);
+      g_autofree char *domain = msa_found_account_dup_domain (account);
       gboolean wanted = FALSE;
 
       if (domain == NULL || g_hash_table_contains (seen, domain)

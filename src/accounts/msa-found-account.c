@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "msa-found-account.h"
+#include "msa-discovery.h"
 
 #include "msa-glib-compat.h"
 
@@ -286,4 +289,24 @@ msa_found_account_get_worst_verdict (MsaFoundAccount *self)
     }
 
   return worst;
+}
+
+/**
+ * msa_found_account_dup_domain:
+ * @self: an account
+ *
+ * Returns: (transfer full) (nullable): the domain of the account's
+ *   address, as discovery asks it; %NULL for an account without one
+ */
+char *
+msa_found_account_dup_domain (MsaFoundAccount *self)
+{
+  const char *address;
+
+  g_return_val_if_fail (MSA_IS_FOUND_ACCOUNT (self), NULL);
+
+  address = msa_found_account_get_address (self);
+  if (address == NULL || strchr (address, '@') == NULL)
+    return NULL;
+  return msa_discovery_domain_from_address (address, NULL);
 }

@@ -34,6 +34,7 @@ const char       *msa_found_account_get_name        (MsaFoundAccount  *self);
 const char       *msa_found_account_get_address     (MsaFoundAccount  *self);
 void              msa_found_account_set_address     (MsaFoundAccount  *self,
                                                      const char       *address);
+char             *msa_found_account_dup_domain      (MsaFoundAccount  *self);
 GListModel       *msa_found_account_get_servers     (MsaFoundAccount  *self);
 void              msa_found_account_add_server      (MsaFoundAccount  *self,
                                                      MsaFoundServer   *server);

@@ -36,21 +36,6 @@ typedef struct
   int             status;
 } ScanCommand;
 
-static const char *
-direction_title (MsaServer *server)
-{
-  switch (msa_server_get_protocol (server))
-    {
-    case MSA_PROTOCOL_IMAP:
-      return _("Incoming server (IMAP)");
-    case MSA_PROTOCOL_POP3:
-      return _("Incoming server (POP3)");
-    case MSA_PROTOCOL_SMTP:
-    default:
-      return _("Outgoing server (SMTP)");
-    }
-}
-
 /* A server's settings in the program's own words where the wizard
  * knows them ("Port 993, Connection security “SSL/TLS”"), else in the
  * wizard's general words. */
@@ -110,7 +95,7 @@ scan_to_text (MsaAccountScan *scan)
           MsaServer *change = msa_found_server_get_change (found);
           MsaVerdict verdict = msa_found_server_get_verdict (found);
 
-          g_string_append_printf (text, "  %s: ", direction_title (server));
+          g_string_append_printf (text, "  %s: ", msa_protocol_get_server_title (msa_server_get_protocol (server)));
           append_settings (text, client, server);
           g_string_append_printf (text, "\n    %s. %s\n",
                                   msa_verdict_get_title (verdict), msa_verdict_get_sentence (verdict));

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-discover-enums.h"
 #include "msa-discovery-text.h"
 #include "msa-report.h"
 
@@ -36,14 +35,14 @@ dup_profile_line (MsaWizardState *state)
     }
   if (source != NULL)
     {
-      g_autoptr(GEnumClass) kinds = g_type_class_ref (MSA_TYPE_DISCOVERY_SOURCE_KIND);
-      GEnumValue *kind = g_enum_get_value_by_nick (kinds, source);
+      MsaDiscoverySourceKind kind;
+      gboolean known = msa_discovery_source_kind_from_string (source, &kind);
 
       /* Translators: a line of the diagnostic report; the first %s is
        * the provider's name, the second where it was found, e.g.
        * “Thunderbird’s provider database” */
       return g_strdup_printf (_("Profile: %s, found in: %s"), name,
-                              kind != NULL ? msa_discovery_source_kind_get_label (kind->value) : source);
+                              known ? msa_discovery_source_kind_get_label (kind) : source);
     }
   /* Translators: a line of the diagnostic report */
   return g_strdup (_("Profile: servers typed by hand"));

@@ -134,3 +134,25 @@ msa_security_get_label (MsaSecurity security)
       return C_("security", "None");
     }
 }
+
+/**
+ * msa_protocol_get_server_title:
+ * @protocol: a protocol
+ *
+ * Returns: (transfer none): the title of a server of @protocol, e.g.
+ *   "Incoming server (IMAP)"
+ */
+const char *
+msa_protocol_get_server_title (MsaProtocol protocol)
+{
+  switch (protocol)
+    {
+    case MSA_PROTOCOL_IMAP:
+      return _("Incoming server (IMAP)");
+    case MSA_PROTOCOL_POP3:
+      return _("Incoming server (POP3)");
+    case MSA_PROTOCOL_SMTP:
+    default:
+      return _("Outgoing server (SMTP)");
+    }
+}

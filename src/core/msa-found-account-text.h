@@ -15,6 +15,7 @@ const char      *msa_verdict_get_title          (MsaVerdict       verdict);
 const char      *msa_verdict_get_sentence       (MsaVerdict       verdict);
 const char      *msa_mail_program_get_name      (MsaMailProgram   program);
 MsaMailClientId  msa_mail_program_get_client    (MsaMailProgram   program);
+const char      *msa_protocol_get_server_title  (MsaProtocol      protocol);
 const char      *msa_security_get_label         (MsaSecurity      security);
 
 G_END_DECLS

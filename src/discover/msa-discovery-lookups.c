@@ -174,7 +174,7 @@ on_mx_cb (GObject      *object,
       }
 
   base = msa_discovery_base_domain (host);
-  if (msa_discovery_host_is_under (base, domain))
+  if (msa_host_is_under (base, domain))
     {
       /* The domain's own exchanger: the sources above have asked. */
       msa_source_run_finish (run, MSA_DISCOVERY_RESULT_NOT_FOUND, NULL, FALSE, NULL);

@@ -56,8 +56,6 @@ void          msa_source_run_finish_with_profile (MsaSourceRun  *run,
                                                   MsaProfile    *profile,
                                                   gboolean       needs_confirmation);
 char         *msa_discovery_base_domain          (const char    *host);
-gboolean      msa_discovery_host_is_under        (const char    *host,
-                                                  const char    *domain);
 gboolean      msa_discovery_profile_is_outside   (MsaProfile    *profile,
                                                   const char    *domain);
 

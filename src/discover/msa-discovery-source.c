@@ -59,6 +59,26 @@ msa_discovery_source_kind_to_string (MsaDiscoverySourceKind kind)
   return enum_nick (MSA_TYPE_DISCOVERY_SOURCE_KIND, kind);
 }
 
+/**
+ * msa_discovery_source_kind_from_string:
+ * @nick: (nullable): a source's word, as msa_discovery_source_kind_to_string() gives it
+ * @kind: (out): the source
+ *
+ * Returns: whether @nick names a source
+ */
+gboolean
+msa_discovery_source_kind_from_string (const char             *nick,
+                                       MsaDiscoverySourceKind *kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MSA_TYPE_DISCOVERY_SOURCE_KIND);
+  GEnumValue *found = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  if (found == NULL)
+    return FALSE;
+  *kind = found->value;
+  return TRUE;
+}
+
 const char *
 msa_discovery_result_to_string (MsaDiscoveryResult result)
 {

@@ -56,6 +56,8 @@ G_DECLARE_FINAL_TYPE (MsaDiscoverySource, msa_discovery_source, MSA, DISCOVERY_S
 GQuark                 msa_discovery_error_quark             (void);
 const char            *msa_discovery_error_to_string         (MsaDiscoveryError   code);
 const char            *msa_discovery_source_kind_to_string   (MsaDiscoverySourceKind kind);
+gboolean               msa_discovery_source_kind_from_string (const char       *nick,
+                                                              MsaDiscoverySourceKind *kind);
 const char            *msa_discovery_result_to_string        (MsaDiscoveryResult  result);
 
 MsaDiscoverySource    *msa_discovery_source_new              (MsaDiscoverySourceKind kind);

@@ -38,6 +38,7 @@ struct _MsaDiscovery
   GPtrArray          *builtins;
   SoupSession        *session;
   GTask              *task;
+  gboolean            starting;       /* the sources are being started */
   gulong              cancelled_id;
   MsaDiscoverySource *chosen;
 };
@@ -381,21 +382,6 @@ msa_discovery_base_domain (const char *host)
   return g_strdup (base != NULL ? base : lower);
 }
 
-/* Whether @host is @domain or a name under it, as DNS compares. */
-gboolean
-msa_discovery_host_is_under (const char *host,
-                             const char *domain)
-{
-  gsize host_length = strlen (host);
-  gsize domain_length = strlen (domain);
-
-  if (host_length == domain_length)
-    return g_ascii_strcasecmp (host, domain) == 0;
-  return host_length > domain_length
-         && host[host_length - domain_length - 1] == '.'
-         && g_ascii_strcasecmp (host + host_length - domain_length, domain) == 0;
-}
-
 /* Whether any server of @profile lies outside @domain. */
 gboolean
 msa_discovery_profile_is_outside (MsaProfile *profile,
@@ -408,7 +394,7 @@ msa_discovery_profile_is_outside (MsaProfile *profile,
     {
       g_autoptr(MsaServer) server = g_list_model_get_item (servers, i);
 
-      if (!msa_discovery_host_is_under (msa_server_get_hostname (server), domain))
+      if (!msa_host_is_under (msa_server_get_hostname (server), domain))
         return TRUE;
     }
   return FALSE;
@@ -580,7 +566,7 @@ finish_task (MsaDiscovery *self,
 static void
 decide (MsaDiscovery *self)
 {
-  if (self->task == NULL)
+  if (self->task == NULL || self->starting)
     return;
 
   for (guint i = 0; i < MSA_DISCOVERY_N_SOURCES; i++)
@@ -759,17 +745,13 @@ msa_discovery_run_async (MsaDiscovery        *self,
                                                 self, NULL);
 
   /* A source that answers at once (the built-in one) must not decide
-   * before the others are on their way: hold the decision. */
+   * before the others are on their way. */
   g_object_ref (self);
+  self->starting = TRUE;
   for (guint i = 0; i < MSA_DISCOVERY_N_SOURCES; i++)
     if (self->enabled & (1u << i))
-      {
-        GTask *held = self->task;
-
-        self->task = NULL;
-        start_source (self, i);
-        self->task = held;
-      }
+      start_source (self, i);
+  self->starting = FALSE;
   decide (self);
   g_object_unref (self);
 }

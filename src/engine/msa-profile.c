@@ -391,9 +391,17 @@ msa_profile_has_domain (MsaProfile *self,
   return FALSE;
 }
 
-static gboolean
-host_is_under (const char *host,
-               const char *domain)
+/**
+ * msa_host_is_under:
+ * @host: a host name
+ * @domain: a domain
+ *
+ * Returns: whether @host is @domain or a name under it (mail.df.eu under
+ *   df.eu), compared without regard to case, as DNS does
+ */
+gboolean
+msa_host_is_under (const char *host,
+                   const char *domain)
 {
   gsize host_length = strlen (host);
   gsize domain_length = strlen (domain);
@@ -426,7 +434,7 @@ msa_profile_owns_host (MsaProfile *self,
   g_return_val_if_fail (host != NULL, FALSE);
 
   for (guint i = 0; i < self->domains->len; i++)
-    if (host_is_under (host, g_ptr_array_index (self->domains, i)))
+    if (msa_host_is_under (host, g_ptr_array_index (self->domains, i)))
       return TRUE;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->servers));

@@ -25,6 +25,8 @@ void         msa_profile_add_domain         (MsaProfile   *self,
                                              const char   *domain);
 gboolean     msa_profile_has_domain         (MsaProfile   *self,
                                              const char   *domain);
+gboolean     msa_host_is_under              (const char   *host,
+                                             const char   *domain);
 gboolean     msa_profile_owns_host          (MsaProfile   *self,
                                              const char   *host);
 const char  *msa_profile_get_display_name   (MsaProfile   *self);

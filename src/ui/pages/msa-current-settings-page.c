@@ -76,17 +76,6 @@ security_to_position (MsaSecurity security)
 
 /* Returns 0 for an empty field, -1 for one that is not a port. */
 
-/* The domain of the account's address, or NULL. */
-static char *
-account_domain (MsaFoundAccount *account)
-{
-  const char *address = msa_found_account_get_address (account);
-
-  if (address == NULL || strchr (address, '@') == NULL)
-    return NULL;
-  return msa_discovery_domain_from_address (address, NULL);
-}
-
 static gboolean
 account_belongs_to_profile (MsaFoundAccount *account,
                             MsaProfile      *profile)
@@ -180,7 +169,7 @@ account_has_found_provider (MsaCurrentSettingsPage *self,
                             MsaFoundAccount        *account)
 {
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
-  g_autofree char *domain = account_domain (account);
+  g_autofree char *domain = msa_found_account_dup_domain (account);
 
   return self->provider_profile != NULL && domain != NULL
          && g_strcmp0 (domain, self->provider_domain) == 0
@@ -242,7 +231,7 @@ update_changes (MsaCurrentSettingsPage *self)
   if (self->chosen != NULL && !account_belongs_to_profile (self->chosen, msa_wizard_state_get_profile (state))
       && !account_has_found_provider (self, self->chosen))
     {
-      g_autofree char *domain = account_domain (self->chosen);
+      g_autofree char *domain = msa_found_account_dup_domain (self->chosen);
       /* Translators: %s is the provider's name, e.g. "domainFACTORY" */
       g_autofree char *note = g_strdup_printf (_("The chosen account does not use %s’s servers. The changes above are "
                                                  "for %s; for another provider, load its profile on the first page."),
@@ -585,7 +574,7 @@ msa_current_settings_page_find_provider (MsaCurrentSettingsPage *self)
   g_return_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self));
 
   if (self->chosen == NULL || self->provider_cancellable != NULL
-      || (domain = account_domain (self->chosen)) == NULL)
+      || (domain = msa_found_account_dup_domain (self->chosen)) == NULL)
     return;
 
   g_free (self->provider_domain);

@@ -7,7 +7,6 @@
 
 #include "msa-autoconfig.h"
 #include "msa-discovery.h"
-#include "msa-discover-enums.h"
 #include "msa-discovery-text.h"
 #include "msa-found-account-text.h"
 #include "msa-profile-text.h"
@@ -380,21 +379,6 @@ build_source_rows (MsaWelcomePage *self)
     }
 }
 
-static const char *
-server_title (MsaServer *server)
-{
-  switch (msa_server_get_protocol (server))
-    {
-    case MSA_PROTOCOL_IMAP:
-      return _("Incoming server (IMAP)");
-    case MSA_PROTOCOL_POP3:
-      return _("Incoming server (POP3)");
-    case MSA_PROTOCOL_SMTP:
-    default:
-      return _("Outgoing server (SMTP)");
-    }
-}
-
 /* What was found: the provider, where it came from, each server, and
  * the confirmation when unauthenticated DNS chose names elsewhere. */
 static void
@@ -423,7 +407,7 @@ show_found (MsaWelcomePage *self,
       subtitle = g_strdup_printf (_("%s · port %u · %s"), msa_server_get_hostname (server),
                                   msa_server_get_port (server),
                                   msa_security_get_label (msa_server_get_security (server)));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), server_title (server));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), msa_protocol_get_server_title (msa_server_get_protocol (server)));
       adw_action_row_set_subtitle (row, subtitle);
       adw_action_row_set_subtitle_lines (row, 100);
       adw_preferences_group_add (self->found_group, GTK_WIDGET (row));
@@ -798,11 +782,8 @@ sync_from_state (MsaWelcomePage *self)
   else if (msa_wizard_state_get_profile_source (state) != NULL)
     {
       MsaDiscoverySourceKind kind = MSA_DISCOVERY_SOURCE_BUILTIN;
-      g_autoptr(GEnumClass) kinds = g_type_class_ref (MSA_TYPE_DISCOVERY_SOURCE_KIND);
-      GEnumValue *value = g_enum_get_value_by_nick (kinds, msa_wizard_state_get_profile_source (state));
 
-      if (value != NULL)
-        kind = value->value;
+      msa_discovery_source_kind_from_string (msa_wizard_state_get_profile_source (state), &kind);
       /* Shown again (a rebuilt window): the user has confirmed it. */
       g_set_object (&self->found_profile, profile);
       g_free (self->found_source);
