@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "msa-page.h"
+
+#include "msa-accessible.h"
 #include "msa-glib-compat.h"
 #include "widgets/msa-text-layout.h"
 
@@ -400,6 +402,8 @@ msa_page_shown (MsaPage *self)
   MSA_PAGE_GET_CLASS (self)->shown (self);
   /* Rows the page built since (see msa-text-layout.c). */
   msa_text_layout_adopt_rows (GTK_WIDGET (self));
+  /* Only what says something is read (msa-accessible.h). */
+  msa_accessible_tidy (GTK_WIDGET (self));
 }
 
 /**

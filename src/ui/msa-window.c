@@ -5,6 +5,8 @@
 
 #include "msa-window-private.h"
 
+#include "msa-accessible.h"
+
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"
 #include "pages/msa-current-settings-page.h"
@@ -190,9 +192,15 @@ set_button_content (MsaWindow   *self,
                             ? gtk_mnemonic_trigger_new (keyval)
                             : g_object_ref (gtk_never_trigger_get ()));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
+  /* The words, when shown, are its name already (GTK 4.8 would read a
+   * label given as well twice: "Next Next"). */
+  if (self->narrow)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button),
+                                   GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
@@ -231,6 +239,17 @@ update_navigation (MsaWindow *self)
   gtk_label_set_text (self->subtitle_label, step);
   gtk_label_set_text (self->compact_subtitle_label, step);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (self->page_index + 1) / n);
+
+  /* The window's name says where the user is, for the task switcher and
+   * for a screen reader, which reads it as the page changes. */
+  {
+    /* Translators: the window's title: the page's title, then the
+     * application's name */
+    g_autofree char *window_title = g_strdup_printf (_("%s – Mail SSL Assistant"),
+                                                     msa_page_get_title (page));
+
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
 }
 
 static void
@@ -524,6 +543,11 @@ static void
 msa_window_init (MsaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Only the page and the title on screen are read, not the pages left
+   * or the title's other two layouts. */
+  msa_accessible_follow_visible_child (GTK_WIDGET (self->stack));
+  msa_accessible_follow_visible_child (GTK_WIDGET (self->title_squeezer));
 
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "msa-account-type-page.h"
+
+#include "msa-accessible.h"
 #include "msa-profile-text.h"
 
 #include <string.h>
@@ -207,6 +209,16 @@ msa_account_type_page_init (MsaAccountTypePage *self)
     gtk_string_list_append (clients, msa_mail_client_get_name (i));
   adw_combo_row_set_model (self->client_row, G_LIST_MODEL (clients));
   self->syncing = FALSE;
+
+  msa_accessible_add_action (GTK_WIDGET (self->imap_check), "select");
+  msa_accessible_add_action (GTK_WIDGET (self->pop3_check), "select");
+  {
+    const char *keys[MSA_MAIL_CLIENT_N_CLIENTS + 1] = { NULL };
+
+    for (guint i = 0; i < MSA_MAIL_CLIENT_N_CLIENTS; i++)
+      keys[i] = msa_mail_client_to_key (i);
+    msa_accessible_add_choice_actions (GTK_WIDGET (self->client_row), keys);
+  }
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }

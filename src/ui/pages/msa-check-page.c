@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "msa-accessible.h"
+#include "msa-glib-compat.h"
 #include "msa-check-page-private.h"
 #include "msa-trust-store.h"
 #include "msa-icon-preload.h"
@@ -44,6 +46,8 @@ struct _MsaCheckPage
   gboolean         running;
   gboolean         cancelled;
   char            *setup_error;
+  /* The verdict a screen reader was last told, NULL while checking */
+  char            *announced_verdict;
 
   /* New cards wait for the page's first frame (see bind_cards()) */
   GdkFrameClock   *frame_clock;
@@ -293,6 +297,14 @@ update_status (MsaCheckPage *self)
   gtk_stack_set_visible_child_name (self->status_stack, page);
   gtk_spinner_set_spinning (self->status_spinner, self->running);
   gtk_label_set_text (self->verdict_label, verdict);
+
+  /* GTK says nothing of a label's new text: a verdict reached is said. */
+  if (self->running)
+    g_clear_pointer (&self->announced_verdict, g_free);
+  else if ((self->check != NULL || self->setup_error != NULL || self->cancelled) &&
+           gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+           msa_set_str (&self->announced_verdict, verdict))
+    msa_accessible_announce (GTK_WIDGET (self->verdict_label), verdict);
   gtk_label_set_text (self->description_label, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
 
@@ -445,6 +457,11 @@ finish_run (MsaCheckPage *self)
 {
   set_running (self, FALSE);
   g_clear_object (&self->cancellable);
+  msa_accessible_follow_visible_child (GTK_WIDGET (self->status_stack));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->verdict_label),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->description_label, NULL,
+                                  -1);
+
   update_status (self);
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }
@@ -745,6 +762,7 @@ msa_check_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->setup_error, g_free);
+  g_clear_pointer (&self->announced_verdict, g_free);
 
   G_OBJECT_CLASS (msa_check_page_parent_class)->finalize (object);
 }
@@ -838,14 +856,10 @@ msa_check_page_init (MsaCheckPage *self)
 
   self->cards = g_ptr_array_new ();
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_spinner),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Checking"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_passed_image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passed"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_failed_image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Failed"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_cancelled_image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancelled"), -1);
+  msa_accessible_set_label (GTK_WIDGET (self->status_spinner), _("Checking"));
+  msa_accessible_set_label (GTK_WIDGET (self->status_passed_image), _("Passed"));
+  msa_accessible_set_label (GTK_WIDGET (self->status_failed_image), _("Failed"));
+  msa_accessible_set_label (GTK_WIDGET (self->status_cancelled_image), _("Cancelled"));
 
   update_status (self);
 }

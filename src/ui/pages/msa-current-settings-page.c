@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "msa-accessible.h"
 #include "msa-current-settings-page-private.h"
 #include "msa-account-scan.h"
 #include "msa-discovery.h"
@@ -267,8 +268,7 @@ update_changes (MsaCurrentSettingsPage *self)
               GtkWidget *spinner = gtk_spinner_new ();
 
               gtk_spinner_start (GTK_SPINNER (spinner));
-              gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                              _("Looking up the provider"), -1);
+              msa_accessible_set_label (spinner, _("Looking up the provider"));
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
             }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -308,6 +308,16 @@ set_security_model (MsaCurrentSettingsPage *self,
     gtk_string_list_append (model, msa_mail_client_get_security_value (client, security_order[i]));
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
+static void
+add_security_actions (AdwComboRow *row)
+{
+  const char *keys[G_N_ELEMENTS (security_order) + 1] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (security_order); i++)
+    keys[i] = msa_security_to_string (security_order[i]);
+  msa_accessible_add_choice_actions (GTK_WIDGET (row), keys);
 }
 
 static void
@@ -687,11 +697,10 @@ account_row_new (MsaCurrentSettingsPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, msa_verdict_get_sentence (verdict));
   gtk_widget_set_tooltip_text (icon, msa_verdict_get_title (verdict));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  msa_verdict_get_title (verdict), -1);
+  msa_accessible_set_label (icon, msa_verdict_get_title (verdict));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_set_visible (check, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
+  msa_accessible_set_label (check, _("Chosen"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), NULL);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -766,7 +775,12 @@ add_scan_rows (MsaCurrentSettingsPage *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), paths->str);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      {
+        GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+        msa_accessible_set_label (warning, _("Warning"));
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), warning);
+      }
       adw_preferences_group_add (self->found_group, row);
       g_ptr_array_add (self->account_rows, row);
     }
@@ -1002,6 +1016,9 @@ msa_current_settings_page_init (MsaCurrentSettingsPage *self)
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->syncing = FALSE;
+
+  add_security_actions (self->incoming_security_row);
+  add_security_actions (self->outgoing_security_row);
 
   /* The same names as on the page of the settings to enter. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->incoming_host_row),

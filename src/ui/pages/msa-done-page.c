@@ -5,6 +5,8 @@
 
 #include "msa-done-page-private.h"
 
+#include "msa-accessible.h"
+
 struct _MsaDonePage
 {
   MsaPage       parent_instance;
@@ -95,10 +97,12 @@ static void
 set_check_row (MsaDonePage *self,
                const char  *text,
                const char  *icon_name,
+               const char  *icon_label,
                const char  *css_class)
 {
   adw_action_row_set_subtitle (self->check_row, text);
   gtk_image_set_from_icon_name (self->check_icon, icon_name);
+  msa_accessible_set_label (GTK_WIDGET (self->check_icon), icon_label);
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), "error");
   if (css_class != NULL)
@@ -159,6 +163,16 @@ set_link (AdwActionRow *row,
   gtk_widget_set_focusable (GTK_WIDGET (row), url != NULL);
   gtk_widget_set_visible (GTK_WIDGET (icon), url != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), url);
+  if (url != NULL && g_object_get_data (G_OBJECT (row), "msa-url-action") == NULL)
+    {
+      msa_accessible_add_action (GTK_WIDGET (row), "activate");
+      g_object_set_data (G_OBJECT (row), "msa-url-action", GINT_TO_POINTER (TRUE));
+    }
+  else if (url == NULL && g_object_get_data (G_OBJECT (row), "msa-url-action") != NULL)
+    {
+      gtk_widget_insert_action_group (GTK_WIDGET (row), "row", NULL);
+      g_object_set_data (G_OBJECT (row), "msa-url-action", NULL);
+    }
   g_object_set_data_full (G_OBJECT (row), "msa-url", g_strdup (url), g_free);
   if (url != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -226,21 +240,21 @@ update (MsaDonePage *self)
     {
     case VERDICT_PASSED:
       set_check_row (self, _("The encrypted servers answered with a trusted certificate."),
-                     "emblem-ok-symbolic", "success");
+                     "emblem-ok-symbolic", _("Passed"), "success");
       set_status (self, "emblem-ok-symbolic", _("Settings Ready"),
                   _("Once your mail program uses these settings, your mail travels encrypted."));
       break;
 
     case VERDICT_FAILED:
       set_check_row (self, _("At least one server did not pass. Go back to the check for details."),
-                     "dialog-warning-symbolic", "error");
+                     "dialog-warning-symbolic", _("Failed"), "error");
       set_status (self, "dialog-warning-symbolic", _("Not Done Yet"),
                   _("A server did not pass the check, so these settings may not work or may "
                     "not be safe. Go back to the check to see what went wrong."));
       break;
 
     case VERDICT_UNFINISHED:
-      set_check_row (self, _("Not finished"), "content-loading-symbolic", NULL);
+      set_check_row (self, _("Not finished"), "content-loading-symbolic", _("Not checked"), NULL);
       set_status (self, "dialog-information-symbolic", _("Settings Ready, Not Checked"),
                   _("The check of the servers did not finish. Go back to it to be sure that "
                     "these settings work."));
@@ -248,7 +262,7 @@ update (MsaDonePage *self)
 
     case VERDICT_NOT_RUN:
     default:
-      set_check_row (self, _("Not run"), "content-loading-symbolic", NULL);
+      set_check_row (self, _("Not run"), "content-loading-symbolic", _("Not checked"), NULL);
       set_status (self, "dialog-information-symbolic", _("Settings Ready, Not Checked"),
                   _("The servers were not checked. Go back to the check to be sure that "
                     "these settings work."));

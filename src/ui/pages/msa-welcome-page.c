@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "msa-accessible.h"
 #include "msa-welcome-page-private.h"
 
 #include "msa-autoconfig.h"
@@ -288,7 +289,7 @@ set_icon (GtkImage   *image,
   gtk_image_set_from_icon_name (image, icon_name);
   gtk_widget_add_css_class (GTK_WIDGET (image), style);
   gtk_widget_set_tooltip_text (GTK_WIDGET (image), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  msa_accessible_set_label (GTK_WIDGET (image), label);
 }
 
 /* A source's row follows its result: a spinner while it asks, then an
@@ -364,8 +365,7 @@ build_source_rows (MsaWelcomePage *self)
       adw_action_row_set_subtitle_lines (row, 100);
       gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      msa_discovery_result_get_label (MSA_DISCOVERY_RESULT_RUNNING), -1);
+      msa_accessible_set_label (spinner, msa_discovery_result_get_label (MSA_DISCOVERY_RESULT_RUNNING));
       adw_action_row_add_suffix (row, spinner);
       adw_action_row_add_suffix (row, image);
       g_object_set_data_full (G_OBJECT (row), "msa-source", g_object_ref (source), g_object_unref);
@@ -925,6 +925,11 @@ msa_welcome_page_init (MsaWelcomePage *self)
   self->source_rows = g_ptr_array_new ();
   self->server_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  msa_accessible_add_action (GTK_WIDGET (self->builtin_check), "select");
+  msa_accessible_add_action (GTK_WIDGET (self->discover_check), "select");
+  msa_accessible_add_action (GTK_WIDGET (self->file_check), "select");
+  msa_accessible_add_action (GTK_WIDGET (self->manual_check), "select");
 
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 }

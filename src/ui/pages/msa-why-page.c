@@ -5,6 +5,8 @@
 
 #include "msa-why-page-private.h"
 
+#include "msa-accessible.h"
+
 struct _MsaWhyPage
 {
   MsaPage     parent_instance;
@@ -43,6 +45,7 @@ add_bullet (MsaWhyPage *self,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+  msa_accessible_hide (bullet);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
@@ -174,6 +177,12 @@ static void
 msa_why_page_init (MsaWhyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A picture's words are its name, not only its description. */
+  msa_accessible_set_label (GTK_WIDGET (self->open_picture),
+                            gtk_picture_get_alternative_text (self->open_picture));
+  msa_accessible_set_label (GTK_WIDGET (self->locked_picture),
+                            gtk_picture_get_alternative_text (self->locked_picture));
 
   update_pictures (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "msa-accessible.h"
 #include "msa-card-row.h"
 #include "msa-text-block.h"
 
@@ -13,9 +14,7 @@ msa_card_row_state_image_new (const char *icon_name,
 
   if (style_class != NULL)
     gtk_widget_add_css_class (image, style_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
+  msa_accessible_set_label (image, accessible_label);
   gtk_widget_set_tooltip_text (image, accessible_label);
 
   return image;

@@ -293,6 +293,10 @@ msa_copy_row_set_copyable (MsaCopyRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), copyable);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self),
                                          copyable ? GTK_WIDGET (self->copy_button) : NULL);
+  /* The row labels its activatable widget with its title; the button's
+   * own name ("Copy Port") says it already: not "Copy Port Port". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->copy_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   /* A row that does nothing is no Tab stop: Enter there would go on to
    * the window's default button. */
   gtk_widget_set_focusable (GTK_WIDGET (self), copyable);

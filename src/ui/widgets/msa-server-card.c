@@ -12,8 +12,10 @@
 
 #include <glib/gi18n.h>
 
-#include "msa-report.h"
 #include "msa-server-card-private.h"
+
+#include "msa-accessible.h"
+#include "msa-report.h"
 
 #include "msa-certificate-text.h"
 #include "msa-check-step-text.h"
@@ -70,6 +72,8 @@ struct _MsaServerCard
   GtkImage       *verdict_warning_image;
   GtkImage       *verdict_failed_image;
   GtkListBoxRow  *details_row;
+  GtkLabel       *details_title_label;
+  GtkLabel       *details_subtitle_label;
 
   /* Rows made in code */
   StepRow         steps[MSA_CHECK_N_STEPS];
@@ -129,15 +133,6 @@ detail_title (Detail detail)
 }
 
 static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
 build_step_rows (MsaServerCard *self)
 {
   for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
@@ -158,7 +153,7 @@ build_step_rows (MsaServerCard *self)
                            msa_card_row_state_image_new ("content-loading-symbolic", "dim-label",
                                             _("Waiting")),
                            "pending");
-      set_accessible_label (spinner, _("In progress"));
+      msa_accessible_set_label (spinner, _("In progress"));
       gtk_stack_add_named (GTK_STACK (stack), spinner, "running");
       gtk_stack_add_named (GTK_STACK (stack),
                            msa_card_row_state_image_new ("object-select-symbolic", "success", _("Done")),
@@ -170,6 +165,9 @@ build_step_rows (MsaServerCard *self)
                            msa_card_row_state_image_new ("list-remove-symbolic", "dim-label",
                                             _("Skipped")),
                            "skipped");
+      msa_accessible_follow_visible_child (stack);
+      /* Empty until the step has a time. */
+      msa_accessible_hide (time_label);
 
       gtk_widget_add_css_class (time_label, "dim-label");
       gtk_widget_add_css_class (time_label, "numeric");
@@ -394,6 +392,9 @@ update_steps (MsaServerCard *self)
             time = g_strdup_printf (_("%.0f ms"), ms);
         }
       gtk_label_set_text (step->time_label, time != NULL ? time : "");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (step->time_label),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, time == NULL,
+                                   -1);
 
       self->shown_steps[i] = state;
     }
@@ -757,6 +758,8 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_warning_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, verdict_failed_image);
   gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_row);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_title_label);
+  gtk_widget_class_bind_template_child (widget_class, MsaServerCard, details_subtitle_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   g_type_ensure (MSA_TYPE_TEXT_BLOCK);
@@ -773,11 +776,11 @@ msa_server_card_init (MsaServerCard *self)
 
   self->warning_rows = g_ptr_array_new ();
 
-  set_accessible_label (GTK_WIDGET (self->verdict_idle_image), _("Not checked"));
-  set_accessible_label (GTK_WIDGET (self->verdict_spinner), _("Checking"));
-  set_accessible_label (GTK_WIDGET (self->verdict_passed_image), _("Passed"));
-  set_accessible_label (GTK_WIDGET (self->verdict_warning_image), _("Passed with warnings"));
-  set_accessible_label (GTK_WIDGET (self->verdict_failed_image), _("Failed"));
+  msa_accessible_set_label (GTK_WIDGET (self->verdict_idle_image), _("Not checked"));
+  msa_accessible_set_label (GTK_WIDGET (self->verdict_spinner), _("Checking"));
+  msa_accessible_set_label (GTK_WIDGET (self->verdict_passed_image), _("Passed"));
+  msa_accessible_set_label (GTK_WIDGET (self->verdict_warning_image), _("Passed with warnings"));
+  msa_accessible_set_label (GTK_WIDGET (self->verdict_failed_image), _("Failed"));
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->verdict_row),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->verdict_title_label, NULL,
@@ -786,6 +789,12 @@ msa_server_card_init (MsaServerCard *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->details_row),
                                GTK_ACCESSIBLE_STATE_EXPANDED, FALSE,
                                -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->details_row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->details_title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->details_subtitle_label, NULL,
+                                  -1);
+  msa_accessible_add_action (GTK_WIDGET (self->details_row), "activate");
+  msa_accessible_follow_visible_child (GTK_WIDGET (self->verdict_stack));
 
   /* The detail rows are built when the details are first opened: most
    * people never open them, and a card is built while the check runs. */
