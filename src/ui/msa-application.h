@@ -13,4 +13,9 @@ G_DECLARE_FINAL_TYPE (MsaApplication, msa_application, MSA, APPLICATION, AdwAppl
 MsaApplication *msa_application_new       (void);
 MsaWizardState *msa_application_get_state (MsaApplication *self);
 
+/* The wizard's main(): the translations from @localedir. */
+int             msa_application_main (int         argc,
+                                      char       *argv[],
+                                      const char *localedir);
+
 G_END_DECLS
