@@ -445,17 +445,108 @@ msa_page_hidden (MsaPage *self)
  * close button (libadwaita 1.2: 24 + 18 + 6 + 34 px), and some to spare. */
 #define TOAST_CHROME 96
 
+/* The frames to wait at most for a toast to get its size. */
+#define UNCOVER_FRAMES 30
+/* The toast's distance from the page's bottom edge (libadwaita's margin),
+ * and the gap kept between it and the control. */
+#define TOAST_MARGIN 12
+#define UNCOVER_GAP 6
+
+typedef struct
+{
+  GtkWidget *source;
+  guint      frames;
+} Uncover;
+
+static void
+uncover_free (gpointer data)
+{
+  Uncover *uncover = data;
+
+  g_clear_object (&uncover->source);
+  g_free (uncover);
+}
+
+static GtkWidget *
+find_toast_widget (GtkWidget *overlay)
+{
+  /* libadwaita's own widget; the overlay holds it beside the page. */
+  for (GtkWidget *child = gtk_widget_get_last_child (overlay);
+       child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
+      return child;
+  return NULL;
+}
+
+static gboolean
+uncover_tick_cb (GtkWidget     *overlay,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  Uncover *uncover = data;
+  GtkWidget *toast = find_toast_widget (overlay);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (uncover->source, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+  GtkAdjustment *adjustment;
+  double toast_top, delta, room;
+
+  if (++uncover->frames > UNCOVER_FRAMES || scrolled == NULL ||
+      !gtk_widget_get_mapped (uncover->source))
+    return G_SOURCE_REMOVE;
+  if (toast == NULL || gtk_widget_get_height (toast) == 0 ||
+      !gtk_widget_compute_bounds (uncover->source, overlay, &bounds))
+    return G_SOURCE_CONTINUE;
+
+  /* Where the toast ends up once it has slid in. */
+  toast_top = gtk_widget_get_height (overlay) - TOAST_MARGIN - gtk_widget_get_height (toast);
+  delta = bounds.origin.y + bounds.size.height + UNCOVER_GAP - toast_top;
+  if (delta <= 0)
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) -
+         gtk_adjustment_get_value (adjustment);
+  if (room < delta)
+    {
+      /* The page's end: room below it for the toast, then scroll. */
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+
+      if (GTK_IS_VIEWPORT (content))
+        content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+      gtk_widget_set_margin_bottom (content,
+                                    gtk_widget_get_margin_bottom (content) + (int) (delta - room) + 1);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+uncover_source (GtkWidget *overlay,
+                GtkWidget *source)
+{
+  Uncover *uncover = g_new0 (Uncover, 1);
+
+  uncover->source = g_object_ref (source);
+  gtk_widget_add_tick_callback (overlay, uncover_tick_cb, uncover, uncover_free);
+}
+
 /**
  * msa_page_add_toast:
  * @self: a #MsaPage
  * @overlay: the page's toast overlay
+ * @source: (nullable): the control that raised it, never to be covered
  * @text: what to say, plain text
  *
- * Shows @text in a toast over the page.
+ * Shows @text in a toast over the page.  A toast sits at the bottom of
+ * the page: if @source is there, the page scrolls it above the toast
+ * (with room added at the page's end where it cannot scroll so far).
  */
 void
 msa_page_add_toast (MsaPage         *self,
                     AdwToastOverlay *overlay,
+                    GtkWidget       *source,
                     const char      *text)
 {
   /* A toast with its own label, since libadwaita's toast title
@@ -501,6 +592,9 @@ msa_page_add_toast (MsaPage         *self,
 
   adw_toast_set_custom_title (toast, label);
   adw_toast_overlay_add_toast (overlay, toast);
+
+  if (source != NULL)
+    uncover_source (GTK_WIDGET (overlay), source);
 }
 
 /**

@@ -56,6 +56,7 @@ void             msa_page_mark_invalid (GtkWidget       *field,
                                         GtkLabel        *reason);
 void             msa_page_add_toast    (MsaPage         *self,
                                         AdwToastOverlay *overlay,
+                                        GtkWidget       *source,
                                         const char      *text);
 
 G_END_DECLS

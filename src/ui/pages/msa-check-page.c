@@ -1027,5 +1027,6 @@ msa_check_page_copy_report (MsaCheckPage *self)
   }
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
 
-  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, _("Diagnostic report copied"));
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (self->copy_report_button),
+                      _("Diagnostic report copied"));
 }

@@ -28,6 +28,7 @@ struct _MsaSettingsPage
   AdwPreferencesGroup  *incoming_group;
   AdwPreferencesGroup  *outgoing_group;
   GtkButton            *save_button;
+  GtkButton            *copy_all_button;
 
   /* Rows made in code: [0] incoming, [1] outgoing */
   MsaCopyRow           *rows[2][MSA_SETTING_N_FIELDS];
@@ -54,7 +55,7 @@ on_row_copied_cb (MsaSettingsPage *self,
 
   /* Translators: toast after a copy button; %s is what was copied, e.g. "Port" */
   text = g_strdup_printf (_("%s copied"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (row), text);
 }
 
 static void
@@ -343,7 +344,7 @@ on_saved_cb (GObject      *source,
         {
           /* Translators: %s says why, e.g. "Permission denied" */
           text = g_strdup_printf (_("Could not save the file: %s"), error->message);
-          msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
+          msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (self->save_button), text);
         }
       g_object_unref (file);
       return;
@@ -352,7 +353,7 @@ on_saved_cb (GObject      *source,
   name = g_file_get_basename (file);
   /* Translators: %s is a file name */
   text = g_strdup_printf (_("Saved as “%s”"), name);
-  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, text);
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (self->save_button), text);
   g_object_unref (file);
 }
 
@@ -533,6 +534,7 @@ msa_settings_page_class_init (MsaSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MsaSettingsPage, copy_all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_all_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
 }
@@ -693,7 +695,8 @@ msa_settings_page_copy_all (MsaSettingsPage *self)
 
   text = msa_settings_page_dup_all_text (self);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, _("All settings copied"));
+  msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (self->copy_all_button),
+                      _("All settings copied"));
 }
 
 /* Saving: write a temporary file beside the target, then rename it over
