@@ -151,9 +151,9 @@ msa_accessible_announce (GtkWidget  *widget,
   if (GTK_IS_LABEL (widget))
     gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
   gtk_widget_set_focusable (widget, TRUE);
-  gtk_widget_grab_focus (widget);
-  if (GTK_IS_LABEL (widget))
-    gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+  /* Not gtk_widget_grab_focus(): GTK 4.8's label would select all of
+   * itself, and fail a critical check when nothing had the focus. */
+  gtk_root_set_focus (root, widget);
 #endif
 }
 

@@ -445,11 +445,9 @@ msa_page_hidden (MsaPage *self)
  * close button (libadwaita 1.2: 24 + 18 + 6 + 34 px), and some to spare. */
 #define TOAST_CHROME 96
 
-/* The frames to wait at most for a toast to get its size. */
-#define UNCOVER_FRAMES 30
-/* The toast's distance from the page's bottom edge (libadwaita's margin),
- * and the gap kept between it and the control. */
-#define TOAST_MARGIN 12
+/* The frames during which the control is kept clear of the toast. */
+#define UNCOVER_FRAMES 60
+/* The gap kept between the toast and the control. */
 #define UNCOVER_GAP 6
 
 typedef struct
@@ -487,7 +485,7 @@ uncover_tick_cb (GtkWidget     *overlay,
   Uncover *uncover = data;
   GtkWidget *toast = find_toast_widget (overlay);
   GtkWidget *scrolled = gtk_widget_get_ancestor (uncover->source, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
+  graphene_rect_t bounds, toast_bounds;
   GtkAdjustment *adjustment;
   double toast_top, delta, room;
 
@@ -495,14 +493,18 @@ uncover_tick_cb (GtkWidget     *overlay,
       !gtk_widget_get_mapped (uncover->source))
     return G_SOURCE_REMOVE;
   if (toast == NULL || gtk_widget_get_height (toast) == 0 ||
-      !gtk_widget_compute_bounds (uncover->source, overlay, &bounds))
+      !gtk_widget_compute_bounds (uncover->source, overlay, &bounds) ||
+      !gtk_widget_compute_bounds (toast, overlay, &toast_bounds))
     return G_SOURCE_CONTINUE;
 
-  /* Where the toast ends up once it has slid in. */
-  toast_top = gtk_widget_get_height (overlay) - TOAST_MARGIN - gtk_widget_get_height (toast);
+  /* Where the toast is now: it slides in from below, so this is followed
+   * frame by frame until it stands. */
+  toast_top = toast_bounds.origin.y;
   delta = bounds.origin.y + bounds.size.height + UNCOVER_GAP - toast_top;
+  /* Checked again on each frame while the toast takes its final size
+   * (its label wraps once it is narrowed to the page). */
   if (delta <= 0)
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) -
@@ -519,7 +521,7 @@ uncover_tick_cb (GtkWidget     *overlay,
       return G_SOURCE_CONTINUE;
     }
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void

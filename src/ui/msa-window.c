@@ -32,6 +32,7 @@ struct _MsaWindow
   GtkLabel             *compact_subtitle_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
+  GtkWidget            *header_bar;
 
   /* Owned state */
   MsaWizardState       *state;
@@ -525,6 +526,7 @@ msa_window_class_init (MsaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, compact_subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MsaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MsaWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next_cb);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back_cb);
@@ -537,6 +539,67 @@ msa_window_class_init (MsaWindowClass *klass)
                                        "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK,
                                        "wizard.back", NULL);
+}
+
+/* The page's own scrolled window: the first one inside it. */
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_SCROLLED_WINDOW (child) ? child : find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* With the keyboard in the header bar, Page Up/Down and the arrow keys
+ * scroll the page below (inside the page its scrolled window does that
+ * itself); Left and Right still move between the header's buttons. */
+static gboolean
+on_header_key_pressed_cb (MsaWindow       *self,
+                          guint            keyval,
+                          guint            keycode,
+                          GdkModifierType  state,
+                          GtkEventControllerKey *controller)
+{
+  GtkScrollType scroll;
+  GtkWidget *scrolled;
+  gboolean handled = FALSE;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      scroll = GTK_SCROLL_PAGE_BACKWARD;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      scroll = GTK_SCROLL_PAGE_FORWARD;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      scroll = GTK_SCROLL_STEP_BACKWARD;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      scroll = GTK_SCROLL_STEP_FORWARD;
+      break;
+    default:
+      return FALSE;
+    }
+
+  scrolled = find_scrolled_window (GTK_WIDGET (current_page (self)));
+  if (scrolled == NULL)
+    return FALSE;
+  g_signal_emit_by_name (scrolled, "scroll-child", scroll, FALSE, &handled);
+  return handled;
 }
 
 static void
@@ -566,6 +629,14 @@ msa_window_init (MsaWindow *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           self->next_mnemonic);
     gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_header_key_pressed_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (self->header_bar, keys);
   }
 
   g_signal_connect (self, "notify::default-width",

@@ -370,6 +370,18 @@ read_clipboard (GtkWidget *widget)
   return read.text;
 }
 
+/* The height a label of one line takes with the current text scaling. */
+static int
+line_height (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Mg"));
+  int height = 0;
+
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  g_object_unref (label);
+  return height;
+}
+
 /* Walks the window through every page at WIDTH, in @language, with
  * text scaled by @scale. */
 static void
@@ -389,7 +401,15 @@ walk_window (const char *language,
 
   use_language (language);
   if (scale != 1.0)
-    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+    {
+      int plain = line_height (), scaled;
+
+      g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (scale * 96 * 1024), NULL);
+      /* The scaling took effect: a line of text is that much taller. */
+      scaled = line_height ();
+      g_test_message ("a line of text: %d px, with text ×%.2g: %d px", plain, scale, scaled);
+      g_assert_cmpfloat ((double) scaled / plain, >=, scale * 0.85);
+    }
   state = msa_wizard_state_new ();
   window = msa_window_new (NULL, state);
 

@@ -19,6 +19,7 @@ fails at once and nothing leaves the machine.  Prints TAP."""
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -314,13 +315,26 @@ def start_xvfb():
     read_end, write_end = os.pipe()
     server = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-nolisten', 'tcp',
                                '-screen', '0', '1280x1024x24'],
-                              pass_fds=(write_end,), stderr=subprocess.DEVNULL)
+                              pass_fds=(write_end,), stderr=open(os.environ.get('MSA_XVFB_LOG', os.devnull), 'a'))
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
         number = pipe.readline().strip()
     if not number:
         server.kill()
         raise RuntimeError('Xvfb did not start')
+    # Reachable before a client tries it (bounded: 10 s).
+    path = f'/tmp/.X11-unix/X{number}'
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.socket(socket.AF_UNIX) as probe:
+                probe.connect(path)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(f'Xvfb on :{number} does not answer')
+            time.sleep(0.05)
     return server, f':{number}'
 
 

@@ -596,6 +596,123 @@ test_check_page_window_cancellable (Fixture       *fixture,
 /* The check page's place in the wizard. */
 #define CHECK_PAGE_INDEX 4
 
+/* Iterates the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* From the top of the page, Tab reaches "Copy Diagnostic Report" in a few
+ * stops, each a control that does something: no step row, no label but
+ * the verdict (which takes the focus to be read), nothing twice. */
+static void
+test_check_page_tab_stops (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *copy = msa_check_page_get_copy_report_button (fixture->page);
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  GtkWidget *focus = NULL;
+
+  msa_page_shown (MSA_PAGE (fixture->page));
+  wait_for_check (fixture->page);
+  /* The cards are in the window from its next frame. */
+  run_for (300);
+  gtk_root_set_focus (GTK_ROOT (fixture->window), NULL);
+
+  for (guint i = 0; i < 40 && focus != copy; i++)
+    {
+      g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+      g_test_message ("Tab %u: %s %s", i + 1, G_OBJECT_TYPE_NAME (focus),
+                      GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus))
+                      : GTK_IS_LABEL (focus) ? gtk_label_get_text (GTK_LABEL (focus)) : "");
+      g_assert_false (g_ptr_array_find (stops, focus, NULL));
+      g_assert_true (GTK_IS_BUTTON (focus) ||
+                     (GTK_IS_LIST_BOX_ROW (focus) &&
+                      gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus))) ||
+                     (GTK_IS_LABEL (focus) &&
+                      g_str_equal (gtk_label_get_text (GTK_LABEL (focus)),
+                                   msa_check_page_get_verdict_title (fixture->page))));
+      g_ptr_array_add (stops, focus);
+    }
+  g_assert_true (focus == copy);
+  /* The verdict, each card's details, Check Again, then Copy. */
+  g_assert_cmpuint (stops->len, <=, 5);
+
+  /* Shift+Tab goes back through the same stops. */
+  for (guint i = stops->len - 1; i > 0; i--)
+    {
+      g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_BACKWARD));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == g_ptr_array_index (stops, i - 1));
+    }
+}
+
+/* The "copied" toast at the page's bottom never covers the button that
+ * raised it, even with the page scrolled to its very end in a small
+ * window. */
+static void
+test_check_page_toast_uncovers (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *copy = msa_check_page_get_copy_report_button (fixture->page);
+  GtkWidget *overlay = find_descendant (GTK_WIDGET (fixture->page), ADW_TYPE_TOAST_OVERLAY);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (fixture->page),
+                                                                      GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  GtkWidget *toast = NULL;
+  graphene_rect_t button, toast_bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 480);
+  msa_page_shown (MSA_PAGE (fixture->page));
+  wait_for_check (fixture->page);
+  run_for (200);
+
+  /* The page's end: the button at the window's bottom edge. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  run_for (100);
+  g_assert_true (gtk_widget_compute_bounds (copy, overlay, &button));
+  g_test_message ("before: button ends at %.0f of %d px",
+                  button.origin.y + button.size.height, gtk_widget_get_height (overlay));
+  g_assert_cmpfloat (button.origin.y + button.size.height, >, gtk_widget_get_height (overlay) - 80);
+
+  g_signal_emit_by_name (copy, "clicked");
+  run_for (1000);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+      toast = child;
+  g_assert_nonnull (toast);
+  g_assert_true (gtk_widget_compute_bounds (copy, overlay, &button));
+  g_assert_true (gtk_widget_compute_bounds (toast, overlay, &toast_bounds));
+  g_test_message ("after: button ends at %.0f, the toast starts at %.0f",
+                  button.origin.y + button.size.height, toast_bounds.origin.y);
+  g_assert_cmpfloat (button.origin.y + button.size.height, <=, toast_bounds.origin.y);
+  g_assert_true (gtk_widget_get_mapped (copy));
+}
+
 static MsaCheckPage *
 window_check_page (MsaApplication *app)
 {
@@ -745,6 +862,10 @@ main (int   argc,
               fixture_set_up, test_check_page_hidden_cancels, fixture_tear_down);
   g_test_add ("/check-page/window-cancellable", Fixture, NULL,
               fixture_set_up, test_check_page_window_cancellable, fixture_tear_down);
+  g_test_add ("/check-page/tab-stops", Fixture, NULL,
+              fixture_set_up, test_check_page_tab_stops, fixture_tear_down);
+  g_test_add ("/check-page/toast-uncovers", Fixture, NULL,
+              fixture_set_up, test_check_page_toast_uncovers, fixture_tear_down);
   g_test_add_func ("/check-page/language-switch", test_check_page_language_switch);
 
   status = g_test_run ();

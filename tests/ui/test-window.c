@@ -368,6 +368,106 @@ test_keyboard (void)
   iterate ();
 }
 
+/* The page's scrolled window. */
+static GtkWidget *
+find_scrolled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_SCROLLED_WINDOW (child) ? child : find_scrolled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sends @keyval to the key controller of @widget, as GTK does on a key
+ * press while the focus is inside it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          if (handled)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* With the keyboard on the header's buttons, Page Up/Down and the arrow
+ * keys scroll the long page below; Left and Right stay the header's. */
+/* Lets animations end: half a second of the main loop. */
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+test_header_keys (void)
+{
+  MsaWindow *window = msa_window_new (NULL, NULL);
+  GtkWidget *next, *header, *scrolled;
+  GtkAdjustment *adjustment;
+  double page_down;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 420);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  msa_window_set_page_index (window, 2);
+  /* The page slides in and is laid out. */
+  settle ();
+
+  next = find_action_button (GTK_WIDGET (window), "wizard.next");
+  gtk_widget_grab_focus (next);
+  header = gtk_widget_get_ancestor (next, ADW_TYPE_HEADER_BAR);
+  g_assert_nonnull (header);
+  scrolled = find_scrolled (GTK_WIDGET (msa_window_get_current_page (window)));
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* The adjustment glides to its new value over a few frames. */
+  g_assert_true (press_key (header, GDK_KEY_Page_Down));
+  settle ();
+  page_down = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (page_down, >, 0);
+  g_assert_true (press_key (header, GDK_KEY_Page_Up));
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (press_key (header, GDK_KEY_Down));
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, page_down);
+  g_assert_true (press_key (header, GDK_KEY_Up));
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* Left and Right move between the header's buttons, as before. */
+  g_assert_false (press_key (header, GDK_KEY_Left));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == next);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* Each test its own ID: an application is exported on the session bus
  * until its last reference is gone. */
 static MsaApplication *
@@ -884,6 +984,7 @@ main (int   argc,
 
   g_test_add_func ("/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/window/keyboard", test_keyboard);
+  g_test_add_func ("/window/header-keys", test_header_keys);
   g_test_add_func ("/window/walk-imap", test_walk_imap);
   g_test_add_func ("/window/walk-pop3", test_walk_pop3);
   g_test_add_func ("/window/application", test_application);

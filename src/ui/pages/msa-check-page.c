@@ -1030,3 +1030,17 @@ msa_check_page_copy_report (MsaCheckPage *self)
   msa_page_add_toast (MSA_PAGE (self), self->toast_overlay, GTK_WIDGET (self->copy_report_button),
                       _("Diagnostic report copied"));
 }
+
+/**
+ * msa_check_page_get_copy_report_button:
+ * @self: a #MsaCheckPage
+ *
+ * Returns: (transfer none): the "Copy Diagnostic Report" button (for tests)
+ */
+GtkWidget *
+msa_check_page_get_copy_report_button (MsaCheckPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->copy_report_button);
+}

@@ -68,6 +68,8 @@ msa_card_row_new (const char *title,
     gtk_box_append (GTK_BOX (header), affix_box_new ("suffixes", suffix));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  /* It shows a state and does nothing: no Tab stop. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
                                   -1);

@@ -713,6 +713,51 @@ msa_server_card_set_property (GObject      *object,
     }
 }
 
+/* Tab from row to row that does something.  GTK 4.8's list box tries only
+ * its first row and gives up when that one takes no focus, as the verdict
+ * and the steps do not (they show, they do nothing): the details row and
+ * the details' selectable values would never be reached. */
+static gboolean
+msa_server_card_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  MsaServerCard *self = MSA_SERVER_CARD (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+  GtkWidget *row = NULL;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (msa_server_card_parent_class)->focus (widget, direction);
+
+  /* The row the focus is in now: first try to move on inside it. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)))
+    {
+      row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+      if (row != NULL && row != focus && gtk_widget_child_focus (row, direction))
+        return TRUE;
+    }
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, widget))
+    return FALSE;
+
+  row = row != NULL
+        ? (forward ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row))
+        : (forward ? gtk_widget_get_first_child (GTK_WIDGET (self->list))
+                   : gtk_widget_get_last_child (GTK_WIDGET (self->list)));
+  for (; row != NULL;
+       row = forward ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row))
+    {
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_is_sensitive (row) ||
+          !gtk_widget_get_focusable (row))
+        continue;
+      if (gtk_widget_child_focus (row, direction) &&
+          (focus = gtk_root_get_focus (root)) != NULL &&
+          (focus == row || gtk_widget_is_ancestor (focus, row)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 msa_server_card_class_init (MsaServerCardClass *klass)
 {
@@ -727,6 +772,7 @@ msa_server_card_class_init (MsaServerCardClass *klass)
   widget_class->get_request_mode = msa_server_card_get_request_mode;
   widget_class->measure = msa_server_card_measure;
   widget_class->size_allocate = msa_server_card_size_allocate;
+  widget_class->focus = msa_server_card_focus;
 
   /**
    * MsaServerCard:check:
