@@ -269,6 +269,10 @@ test_check_page_imap_passes (Fixture       *fixture,
   assert_card_passed (fixture->page, 1, MSA_PROTOCOL_SMTP);
   g_assert_cmpstr (msa_check_page_get_verdict_title (fixture->page), ==,
                    "Encrypted Connections Work");
+  /* A profile with both kinds of server: nothing said to be missing. */
+  g_assert_cmpstr (msa_check_page_get_description (fixture->page), ==,
+                   "Your provider’s servers answered over SSL/TLS with trusted certificates. "
+                   "The next page shows what to enter in Thunderbird.");
 
   /* Details: the certificate's names one a line, the greeting as the
    * server sent it, as plain text. */
@@ -401,6 +405,33 @@ test_check_page_pop3_passes (Fixture       *fixture,
 
 /* A profile of an IMAP SSL server at @imap_port and the fixture's good
  * SMTP server. */
+/* A profile with only an outgoing server: the check passes and says what
+ * the profile lacks. */
+static void
+test_check_page_outgoing_only (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(MsaProfile) profile = msa_profile_new ("localhost", "Test provider");
+  g_autoptr(MsaServer) smtp =
+    msa_server_new (MSA_PROTOCOL_SMTP, "localhost",
+                    msa_test_servers_get_port (servers, MSA_TEST_SERVICE_SMTPS),
+                    MSA_SECURITY_SSL);
+
+  msa_profile_add_server (profile, smtp);
+  msa_wizard_state_set_profile (fixture->state, profile, FALSE);
+
+  msa_page_shown (MSA_PAGE (fixture->page));
+  wait_for_check (fixture->page);
+
+  g_assert_cmpuint (msa_check_page_get_n_cards (fixture->page), ==, 1);
+  assert_card_passed (fixture->page, 0, MSA_PROTOCOL_SMTP);
+  g_assert_cmpstr (msa_check_page_get_verdict_title (fixture->page), ==,
+                   "Encrypted Connections Work");
+  g_assert_true (g_str_has_suffix (msa_check_page_get_description (fixture->page),
+                                   "These settings name no encrypted incoming server (IMAP or POP3): "
+                                   "the assistant can help only with the outgoing server."));
+}
+
 static MsaProfile *
 profile_with_imap_port (guint16 imap_port)
 {
@@ -862,6 +893,8 @@ main (int   argc,
               fixture_set_up, test_check_page_hidden_cancels, fixture_tear_down);
   g_test_add ("/check-page/window-cancellable", Fixture, NULL,
               fixture_set_up, test_check_page_window_cancellable, fixture_tear_down);
+  g_test_add ("/check-page/outgoing-only", Fixture, NULL,
+              fixture_set_up, test_check_page_outgoing_only, fixture_tear_down);
   g_test_add ("/check-page/tab-stops", Fixture, NULL,
               fixture_set_up, test_check_page_tab_stops, fixture_tear_down);
   g_test_add ("/check-page/toast-uncovers", Fixture, NULL,

@@ -256,7 +256,11 @@ update_status (MsaCheckPage *self)
 
       /* Only what the profile has was checked: say what it lacks. */
       {
-        g_autofree char *missing = msa_profile_dup_missing_text (msa_profile_check_get_profile (self->check));
+        /* The wizard's profile: the check's own holds no servers (they
+         * are added to the check, see on_database_loaded_cb()). */
+        MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
+        MsaProfile *profile = state != NULL ? msa_wizard_state_get_profile (state) : NULL;
+        g_autofree char *missing = profile != NULL ? msa_profile_dup_missing_text (profile) : NULL;
 
         if (missing != NULL)
           {
@@ -981,6 +985,20 @@ msa_check_page_get_card (MsaCheckPage *self,
   g_return_val_if_fail (index < self->cards->len, NULL);
 
   return g_ptr_array_index (self->cards, index);
+}
+
+/**
+ * msa_check_page_get_description:
+ * @self: a #MsaCheckPage
+ *
+ * Returns: (transfer none): the sentence under the verdict (for tests)
+ */
+const char *
+msa_check_page_get_description (MsaCheckPage *self)
+{
+  g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->description_label);
 }
 
 /**
