@@ -445,7 +445,26 @@ test_done_page_verdict (void)
   g_assert_true (msa_ui_test_run_profile_check (check, 30));
   msa_page_shown (page);
   g_assert_cmpstr (msa_done_page_get_heading (MSA_DONE_PAGE (page)), ==, "Not Done Yet");
+  g_assert_true (g_str_has_prefix (msa_done_page_get_description (MSA_DONE_PAGE (page)),
+                                   "A server did not pass the check"));
   msa_page_hidden (page);
+
+  /* Both failed: said so, not "a server". */
+  {
+    g_autoptr(MsaServer) smtp = msa_server_new (MSA_PROTOCOL_SMTP, "localhost",
+                                                msa_fake_server_get_port (refused), MSA_SECURITY_SSL);
+    g_autoptr(MsaProfileCheck) both = NULL;
+
+    msa_profile_add_server (profile, smtp);
+    both = msa_profile_check_new (profile, NULL, 10);
+    msa_wizard_state_set_check (state, both);
+    g_assert_true (msa_ui_test_run_profile_check (both, 30));
+    msa_page_shown (page);
+    g_assert_cmpstr (msa_done_page_get_heading (MSA_DONE_PAGE (page)), ==, "Not Done Yet");
+    g_assert_true (g_str_has_prefix (msa_done_page_get_description (MSA_DONE_PAGE (page)),
+                                     "Neither server passed the check"));
+    msa_page_hidden (page);
+  }
 
   g_assert_finalize_object (page);
 }

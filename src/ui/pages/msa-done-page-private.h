@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 const char *msa_done_page_get_heading (MsaDonePage *self);
+const char *msa_done_page_get_description (MsaDonePage *self);
 const char *msa_done_page_get_link    (MsaDonePage *self,
                                        gboolean     webmail);
 

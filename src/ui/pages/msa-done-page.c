@@ -50,11 +50,14 @@ typedef enum
 
 /* A check that was cancelled or is still running has no verdict yet. */
 static Verdict
-check_verdict (MsaProfileCheck *check)
+check_verdict (MsaProfileCheck *check,
+               guint           *n_failed)
 {
   GListModel *checks;
   gboolean unfinished = FALSE;
   guint n;
+
+  *n_failed = 0;
 
   if (check == NULL)
     return VERDICT_NOT_RUN;
@@ -76,7 +79,7 @@ check_verdict (MsaProfileCheck *check)
               code == MSA_CHECK_ERROR_CANCELLED)
             unfinished = TRUE;
           else
-            return VERDICT_FAILED;
+            (*n_failed)++;
           break;
 
         case MSA_CHECK_STATE_IDLE:
@@ -90,6 +93,8 @@ check_verdict (MsaProfileCheck *check)
         }
     }
 
+  if (*n_failed > 0)
+    return VERDICT_FAILED;
   return unfinished ? VERDICT_UNFINISHED : VERDICT_PASSED;
 }
 
@@ -118,6 +123,20 @@ set_status (MsaDonePage *self,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+}
+
+/**
+ * msa_done_page_get_description:
+ * @self: the page
+ *
+ * Returns: the sentence under the heading (for tests)
+ */
+const char *
+msa_done_page_get_description (MsaDonePage *self)
+{
+  g_return_val_if_fail (MSA_IS_DONE_PAGE (self), NULL);
+
+  return adw_status_page_get_description (self->status_page);
 }
 
 /**
@@ -188,6 +207,7 @@ update (MsaDonePage *self)
   MsaWizardState *state = msa_page_get_state (MSA_PAGE (self));
   MsaMailClientId client;
   MsaProfileCheck *check;
+  guint n_failed;
   g_autofree char *incoming = NULL;
   g_autofree char *outgoing = NULL;
   g_autofree char *security = NULL;
@@ -236,7 +256,7 @@ update (MsaDonePage *self)
   /* The heading says what the check found, as the check page did: a
    * large check mark only for servers that passed. */
   check = msa_wizard_state_get_check (state);
-  switch (check_verdict (check))
+  switch (check_verdict (check, &n_failed))
     {
     case VERDICT_PASSED:
       set_check_row (self, _("The encrypted servers answered with a trusted certificate."),
@@ -246,11 +266,19 @@ update (MsaDonePage *self)
       break;
 
     case VERDICT_FAILED:
-      set_check_row (self, _("At least one server did not pass. Go back to the check for details."),
+      /* As many as failed, as the check page's heading counts them: the
+       * wizard checks two servers at most. */
+      set_check_row (self,
+                     n_failed > 1
+                     ? _("Neither server passed. Go back to the check for details.")
+                     : _("A server did not pass. Go back to the check for details."),
                      "dialog-warning-symbolic", _("Failed"), "error");
       set_status (self, "dialog-warning-symbolic", _("Not Done Yet"),
-                  _("A server did not pass the check, so these settings may not work or may "
-                    "not be safe. Go back to the check to see what went wrong."));
+                  n_failed > 1
+                  ? _("Neither server passed the check, so these settings may not work or may "
+                      "not be safe. Go back to the check to see what went wrong.")
+                  : _("A server did not pass the check, so these settings may not work or may "
+                      "not be safe. Go back to the check to see what went wrong."));
       break;
 
     case VERDICT_UNFINISHED:
