@@ -360,10 +360,13 @@ main (int   argc,
   end_phase ("start");
   print_rss ("first-window");
 
+  /* Each move between pages a phase of its own ("to-" the page). */
   next_page (window, "account-type");
+  end_phase ("to-account-type");
   next_page (window, "why");
+  end_phase ("to-why");
   next_page (window, "current-settings");
-  end_phase ("walk");
+  end_phase ("to-current");
 
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
@@ -414,9 +417,9 @@ main (int   argc,
   print_rss ("check");
 
   next_page (window, "settings");
-  end_phase ("settings");
+  end_phase ("to-settings");
   next_page (window, "done");
-  end_phase ("done");
+  end_phase ("to-done");
   print_rss ("done");
 
   gtk_window_destroy (GTK_WINDOW (window));

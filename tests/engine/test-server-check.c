@@ -4,8 +4,13 @@
  * of each good service, and one test per failure cause with its code. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "msa-autoconfig.h"
 #include "msa-fake-server.h"
@@ -547,6 +552,61 @@ test_refused (void)
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_RESOLVE), ==, MSA_STEP_STATE_DONE);
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CONNECT), ==, MSA_STEP_STATE_FAILED);
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_SKIPPED);
+}
+
+/* Out of file descriptors: the socket cannot even be made.  That is this
+ * computer's failure, reported as one ("local-error"), not as the
+ * network's.  The limit is lowered first, so that filling it takes a few
+ * opens only. */
+static void
+test_local_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsaFakeServer) fake = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_REFUSED, &error);
+  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaServerCheck) check = NULL;
+  g_autoptr(GArray) fillers = g_array_new (FALSE, FALSE, sizeof (int));
+  struct rlimit saved, low;
+  int highest = 0;
+
+  g_assert_no_error (error);
+  server = msa_server_new (MSA_PROTOCOL_IMAP, "127.0.0.1", msa_fake_server_get_port (fake),
+                           MSA_SECURITY_SSL);
+  check = msa_server_check_new (server, database, 10);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+    const char *name;
+
+    g_assert_nonnull (dir);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      highest = MAX (highest, atoi (name));
+  }
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+  low = saved;
+  low.rlim_cur = highest + 8;
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low), ==, 0);
+  for (guint i = 0; i < low.rlim_cur; i++)
+    {
+      int fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+
+      if (fd < 0)
+        {
+          g_assert_cmpint (errno, ==, EMFILE);
+          break;
+        }
+      g_array_append_val (fillers, fd);
+    }
+
+  run_check (check, NULL, &error);
+
+  for (guint i = 0; i < fillers->len; i++)
+    close (g_array_index (fillers, int, i));
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+
+  assert_failed_with (check, error, MSA_CHECK_ERROR_LOCAL_ERROR);
+  g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CONNECT), ==,
+                   MSA_STEP_STATE_FAILED);
 }
 
 static void
@@ -1164,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/server-check/fail/silent-timeout", test_silent_timeout);
   g_test_add_func ("/server-check/fail/silent-plain-timeout", test_silent_plain_timeout);
   g_test_add_func ("/server-check/fail/refused", test_refused);
+  g_test_add_func ("/server-check/fail/local-error", test_local_error);
   g_test_add_func ("/server-check/fail/unresolvable", test_unresolvable);
   g_test_add_func ("/server-check/fail/imap-no-starttls", test_imap_no_starttls);
   g_test_add_func ("/server-check/fail/pop3-no-stls", test_pop3_no_stls);
