@@ -12,8 +12,8 @@ set_hidden (GtkWidget *widget,
                                -1);
 }
 
-static void
-update_visible_child (GtkWidget *container)
+void
+msa_accessible_sync_visible_child (GtkWidget *container)
 {
   g_autoptr(GtkWidget) visible = NULL;
 
@@ -46,8 +46,8 @@ msa_accessible_follow_visible_child (GtkWidget *container)
                                                   "visible-child") != NULL);
 
   g_signal_connect (container, "notify::visible-child",
-                    G_CALLBACK (update_visible_child), NULL);
-  update_visible_child (container);
+                    G_CALLBACK (msa_accessible_sync_visible_child), NULL);
+  msa_accessible_sync_visible_child (container);
 }
 
 void

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * visible one hidden from assistive technologies, now and on each change.
  * @container is a GtkStack or AdwSqueezer. */
 void msa_accessible_follow_visible_child (GtkWidget  *container);
+/* The same once, for a child added since. */
+void msa_accessible_sync_visible_child   (GtkWidget  *container);
 
 /* Takes out of the tree, under @root, every picture, icon and spinner
  * that was not given a label with msa_accessible_set_label(): those only

@@ -39,6 +39,7 @@ struct _MsaWindow
   GCancellable         *cancellable;
   GPtrArray            *pages;        /* of MsaPage, in the table's order */
   guint                 page_index;
+  guint                 prebuild_id;
   gboolean              narrow;       /* icon buttons in the header bar */
   GtkShortcut          *back_mnemonic; /* Alt+<letter> while Back shows an icon */
   GtkShortcut          *next_mnemonic; /* likewise for Next */
@@ -109,6 +110,7 @@ ensure_page (MsaWindow *self,
                                G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->stack, GTK_WIDGET (page), page_table[i].name);
       g_ptr_array_index (self->pages, i) = page;
+      msa_accessible_sync_visible_child (GTK_WIDGET (self->stack));
     }
 
   return g_ptr_array_index (self->pages, index);
@@ -262,6 +264,32 @@ on_page_notify_cb (MsaWindow  *self,
     update_navigation (self);
 }
 
+/* The next page is built while the user reads this one, once the slide
+ * has ended: building it is the longest part of moving to it (a page's
+ * template is some hundred widgets), and then no frame waits for it. */
+static gboolean
+prebuild_next_page_cb (gpointer data)
+{
+  MsaWindow *self = data;
+
+  self->prebuild_id = 0;
+  if (self->page_index + 1 < self->pages->len)
+    ensure_page (self, self->page_index + 1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_prebuild (MsaWindow *self)
+{
+  g_clear_handle_id (&self->prebuild_id, g_source_remove);
+  if (self->page_index + 1 >= self->pages->len ||
+      g_ptr_array_index (self->pages, self->page_index + 1) != NULL)
+    return;
+  self->prebuild_id = g_timeout_add_full (G_PRIORITY_LOW,
+                                          gtk_stack_get_transition_duration (self->stack) + 100,
+                                          prebuild_next_page_cb, self, NULL);
+}
+
 static void
 show_page (MsaWindow *self,
            guint      index)
@@ -285,6 +313,7 @@ show_page (MsaWindow *self,
     msa_page_focus_first (page);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_INDEX]);
+  schedule_prebuild (self);
 }
 
 static void
@@ -406,6 +435,7 @@ msa_window_dispose (GObject *object)
 
   /* Every page's async work ends with the window. */
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->prebuild_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MSA_TYPE_WINDOW);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
