@@ -33,7 +33,7 @@ struct _MsaCheckPage
   GtkImage        *status_cancelled_image;
   GtkLabel        *verdict_label;
   GtkLabel        *description_label;
-  GtkWidget       *cards_box;
+  MsaCardsBox     *cards_box;
   GtkButton       *cancel_button;
   GtkButton       *retry_button;
   GtkButton       *copy_report_button;
@@ -41,19 +41,12 @@ struct _MsaCheckPage
   /* The run in progress (or the last one) */
   MsaProfileCheck *check;
   GCancellable    *cancellable;
-  GPtrArray       *cards;
   guint            generation;
   gboolean         running;
   gboolean         cancelled;
   char            *setup_error;
   /* The verdict a screen reader was last told, NULL while checking */
   char            *announced_verdict;
-
-  /* New cards wait for the page's first frame (see bind_cards()) */
-  GdkFrameClock   *frame_clock;
-  gulong           after_paint_id;
-  guint            cards_idle_id;
-  gboolean         cards_deferred;
 
   /* The window's cancellable, whose "cancelled" ends our run too */
   GCancellable    *window_cancellable;
@@ -295,8 +288,7 @@ update_status (MsaCheckPage *self)
       description = NULL;
     }
 
-  for (guint i = 0; i < self->cards->len; i++)
-    msa_server_card_set_offline (g_ptr_array_index (self->cards, i), offline);
+  msa_cards_box_set_offline (self->cards_box, offline);
 
   gtk_stack_set_visible_child_name (self->status_stack, page);
   gtk_spinner_set_spinning (self->status_spinner, self->running);
@@ -316,142 +308,6 @@ update_status (MsaCheckPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !self->running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_report_button),
                             !self->running && self->check != NULL);
-}
-
-static void
-clear_cards (MsaCheckPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->cards_box)) != NULL)
-    gtk_widget_unparent (child);
-  g_ptr_array_set_size (self->cards, 0);
-}
-
-/* Binds a card to each server check.  A new run of the same servers (a
- * retry) keeps the cards and gives them the new checks: no widgets are
- * built while the spinners turn.
- *
- * New cards wait for the page's first frame, and then come one a frame:
- * that frame already lays out and draws the whole page as it slides in,
- * and with both cards built and laid out in it, it took longer than a
- * frame may (tests/bench/bench-ui.c).  Each card is bound to its check
- * as the check is by then. */
-static void
-add_card (MsaCheckPage *self)
-{
-  GListModel *checks = msa_profile_check_get_checks (self->check);
-  g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, self->cards->len);
-  GtkWidget *card = msa_server_card_new (server_check);
-
-  gtk_widget_set_parent (card, self->cards_box);
-  g_ptr_array_add (self->cards, card);
-  msa_server_card_set_offline (MSA_SERVER_CARD (card), !self->running && is_offline (self));
-}
-
-static void
-bind_cards (MsaCheckPage *self)
-{
-  GListModel *checks = msa_profile_check_get_checks (self->check);
-  guint n = g_list_model_get_n_items (checks);
-
-  if (self->cards->len > n)
-    clear_cards (self);
-
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      g_autoptr(MsaServerCheck) server_check = g_list_model_get_item (checks, i);
-
-      msa_server_card_set_check (g_ptr_array_index (self->cards, i), server_check);
-    }
-
-  if (self->cards->len < n && (self->after_paint_id != 0 || self->cards_idle_id != 0))
-    {
-      self->cards_deferred = TRUE;
-      return;
-    }
-  while (self->cards->len < n)
-    add_card (self);
-}
-
-static void
-stop_waiting_for_frame (MsaCheckPage *self)
-{
-  /* A frame clock disposed with its surface has dropped its handlers. */
-  if (self->frame_clock != NULL && self->after_paint_id != 0 &&
-      g_signal_handler_is_connected (self->frame_clock, self->after_paint_id))
-    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
-  self->after_paint_id = 0;
-  g_clear_object (&self->frame_clock);
-}
-
-/* Builds the cards that wait for the first frame, now. */
-static void
-add_deferred_cards (MsaCheckPage *self)
-{
-  g_clear_handle_id (&self->cards_idle_id, g_source_remove);
-  stop_waiting_for_frame (self);
-
-  if (!self->cards_deferred)
-    return;
-
-  self->cards_deferred = FALSE;
-  if (self->check != NULL)
-    bind_cards (self);
-}
-
-static void wait_for_frame (MsaCheckPage *self);
-
-/* One waiting card, then the next after the next frame. */
-static gboolean
-on_cards_idle_cb (gpointer user_data)
-{
-  MsaCheckPage *self = user_data;
-
-  self->cards_idle_id = 0;
-  if (!self->cards_deferred || self->check == NULL)
-    return G_SOURCE_REMOVE;
-
-  add_card (self);
-  if (self->cards->len < g_list_model_get_n_items (msa_profile_check_get_checks (self->check)))
-    wait_for_frame (self);
-  else
-    self->cards_deferred = FALSE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *frame_clock,
-                   MsaCheckPage  *self)
-{
-  stop_waiting_for_frame (self);
-  if (self->cards_deferred && self->cards_idle_id == 0)
-    self->cards_idle_id = g_idle_add (on_cards_idle_cb, self);
-}
-
-static void
-wait_for_frame (MsaCheckPage *self)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
-
-  if (surface == NULL || self->after_paint_id != 0)
-    return;
-
-  self->frame_clock = g_object_ref (gdk_surface_get_frame_clock (surface));
-  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                           G_CALLBACK (on_after_paint_cb), self);
-}
-
-/* Until the page's next frame is drawn, new cards wait (bind_cards()). */
-static void
-wait_for_first_frame (MsaCheckPage *self)
-{
-  if (self->cards->len > 0)
-    return;
-
-  wait_for_frame (self);
 }
 
 /* The run ended: successfully, with failures, or cancelled.  In every
@@ -547,7 +403,7 @@ on_database_loaded_cb (GObject      *source,
     msa_profile_check_add_server (self->check, outgoing);
 
   msa_wizard_state_set_check (state, self->check);
-  bind_cards (self);
+  msa_cards_box_bind (self->cards_box, msa_profile_check_get_checks (self->check));
 
   if (g_list_model_get_n_items (msa_profile_check_get_checks (self->check)) == 0)
     {
@@ -675,7 +531,7 @@ adopt_state_check (MsaCheckPage *self)
   self->generation++;
   self->cancelled = cancelled;
   g_clear_pointer (&self->setup_error, g_free);
-  bind_cards (self);
+  msa_cards_box_bind (self->cards_box, msa_profile_check_get_checks (self->check));
   update_status (self);
   msa_page_set_complete (MSA_PAGE (self), TRUE);
 
@@ -687,7 +543,8 @@ msa_check_page_shown (MsaPage *page)
 {
   MsaCheckPage *self = MSA_CHECK_PAGE (page);
 
-  wait_for_first_frame (self);
+  /* New cards wait for the page's first frame (msa-cards-box.c). */
+  msa_cards_box_wait_for_frame (self->cards_box);
 
   if (self->running)
     return;
@@ -740,10 +597,6 @@ msa_check_page_dispose (GObject *object)
   msa_check_page_cancel (self);
   self->generation++;
   g_clear_object (&self->check);
-  g_clear_handle_id (&self->cards_idle_id, g_source_remove);
-  stop_waiting_for_frame (self);
-  if (self->cards != NULL)
-    g_ptr_array_set_size (self->cards, 0);
   g_clear_signal_handler (&self->window_cancelled_id, self->window_cancellable);
   g_clear_object (&self->window_cancellable);
 
@@ -764,7 +617,6 @@ msa_check_page_finalize (GObject *object)
 
   g_clear_object (&self->check);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->setup_error, g_free);
   g_clear_pointer (&self->announced_verdict, g_free);
 
@@ -858,7 +710,6 @@ msa_check_page_init (MsaCheckPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cards = g_ptr_array_new ();
 
   msa_accessible_set_label (GTK_WIDGET (self->status_spinner), _("Checking"));
   msa_accessible_set_label (GTK_WIDGET (self->status_passed_image), _("Passed"));
@@ -964,8 +815,7 @@ msa_check_page_get_n_cards (MsaCheckPage *self)
 {
   g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), 0);
 
-  add_deferred_cards (self);
-  return self->cards->len;
+  return msa_cards_box_get_n_cards (self->cards_box);
 }
 
 /**
@@ -981,10 +831,7 @@ msa_check_page_get_card (MsaCheckPage *self,
 {
   g_return_val_if_fail (MSA_IS_CHECK_PAGE (self), NULL);
 
-  add_deferred_cards (self);
-  g_return_val_if_fail (index < self->cards->len, NULL);
-
-  return g_ptr_array_index (self->cards, index);
+  return msa_cards_box_get_card (self->cards_box, index);
 }
 
 /**
