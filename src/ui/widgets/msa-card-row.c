@@ -37,12 +37,13 @@ affix_box_new (const char *style_class,
 /* A row as libadwaita's AdwActionRow draws it (the same nodes and style
  * classes: row > box.header > box.prefixes, box.title, box.suffixes),
  * with the title in an MsaTextBlock, which lays out cheaply. */
-GtkWidget *
-msa_card_row_new (const char *title,
-                  GtkWidget  *prefix,
-                  GtkWidget  *suffix)
+void
+msa_card_row_fill (GtkListBoxRow *list_row,
+                   const char    *title,
+                   GtkWidget     *prefix,
+                   GtkWidget     *suffix)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *row = GTK_WIDGET (list_row);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *text = msa_text_block_new (3);
   GtkWidget *label = gtk_label_new (title);
@@ -73,7 +74,16 @@ msa_card_row_new (const char *title,
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
                                   -1);
+}
 
+GtkWidget *
+msa_card_row_new (const char *title,
+                  GtkWidget  *prefix,
+                  GtkWidget  *suffix)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  msa_card_row_fill (GTK_LIST_BOX_ROW (row), title, prefix, suffix);
   return row;
 }
 

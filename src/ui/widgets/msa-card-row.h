@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 GtkWidget *msa_card_row_new              (const char *title,
                                           GtkWidget  *prefix,
                                           GtkWidget  *suffix);
+/* The same, built into @row (a subclass of GtkListBoxRow). */
+void       msa_card_row_fill             (GtkListBoxRow *row,
+                                          const char    *title,
+                                          GtkWidget     *prefix,
+                                          GtkWidget     *suffix);
 /* A state icon with its tooltip and accessible label. */
 GtkWidget *msa_card_row_state_image_new  (const char *icon_name,
                                           const char *style_class,

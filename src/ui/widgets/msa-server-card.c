@@ -20,6 +20,8 @@
 #include "msa-certificate-text.h"
 #include "msa-check-step-text.h"
 #include "msa-card-row.h"
+#include "msa-detail-row.h"
+#include "msa-step-row.h"
 #include "msa-text-block.h"
 
 typedef enum
@@ -37,19 +39,6 @@ typedef enum
   DETAIL_MESSAGE,
   N_DETAILS
 } Detail;
-
-typedef struct
-{
-  GtkWidget *row;
-  GtkStack  *icon_stack;
-  GtkLabel  *time_label;
-} StepRow;
-
-typedef struct
-{
-  GtkWidget *row;
-  GtkLabel  *value_label;
-} DetailRow;
 
 struct _MsaServerCard
 {
@@ -76,8 +65,8 @@ struct _MsaServerCard
   GtkLabel       *details_subtitle_label;
 
   /* Rows made in code */
-  StepRow         steps[MSA_CHECK_N_STEPS];
-  DetailRow       details[N_DETAILS];
+  MsaStepRow     *steps[MSA_CHECK_N_STEPS];
+  MsaDetailRow   *details[N_DETAILS];
   GPtrArray      *warning_rows;
   char          **shown_warnings;
 
@@ -137,54 +126,11 @@ build_step_rows (MsaServerCard *self)
 {
   for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
-      GtkWidget *stack = gtk_stack_new ();
-      GtkWidget *spinner = gtk_spinner_new ();
-      GtkWidget *time_label = gtk_label_new (NULL);
-      GtkWidget *row;
-
-      /* Every state the same size, so that a step's change never
-       * changes the row's size: no new layout while the check runs. */
-      gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
-      gtk_stack_set_vhomogeneous (GTK_STACK (stack), TRUE);
-      gtk_widget_set_size_request (stack, 16, 16);
-      gtk_widget_set_valign (stack, GTK_ALIGN_CENTER);
-      gtk_stack_add_named (GTK_STACK (stack),
-                           msa_card_row_state_image_new ("content-loading-symbolic", "dim-label",
-                                            _("Waiting")),
-                           "pending");
-      msa_accessible_set_label (spinner, _("In progress"));
-      gtk_stack_add_named (GTK_STACK (stack), spinner, "running");
-      gtk_stack_add_named (GTK_STACK (stack),
-                           msa_card_row_state_image_new ("object-select-symbolic", "success", _("Done")),
-                           "done");
-      gtk_stack_add_named (GTK_STACK (stack),
-                           msa_card_row_state_image_new ("window-close-symbolic", "error", _("Failed")),
-                           "failed");
-      gtk_stack_add_named (GTK_STACK (stack),
-                           msa_card_row_state_image_new ("list-remove-symbolic", "dim-label",
-                                            _("Skipped")),
-                           "skipped");
-      msa_accessible_follow_visible_child (stack);
-      /* Empty until the step has a time. */
-      msa_accessible_hide (time_label);
-
-      gtk_widget_add_css_class (time_label, "dim-label");
-      gtk_widget_add_css_class (time_label, "numeric");
-      /* Room for "9999 ms" from the start: a time that appears does not
-       * make the row re-measure its title. */
-      gtk_label_set_width_chars (GTK_LABEL (time_label), 7);
-      gtk_label_set_xalign (GTK_LABEL (time_label), 1);
-
-      row = msa_card_row_new (msa_check_step_get_title (i), stack, time_label);
-      gtk_widget_add_css_class (row, "msa-step");
+      GtkWidget *row = msa_step_row_new (i);
 
       /* After the verdict row (0), before the details. */
       gtk_list_box_insert (self->list, row, 1 + i);
-
-      step->row = row;
-      step->icon_stack = GTK_STACK (stack);
-      step->time_label = GTK_LABEL (time_label);
+      self->steps[i] = MSA_STEP_ROW (row);
     }
 }
 
@@ -193,40 +139,13 @@ build_detail_rows (MsaServerCard *self)
 {
   for (guint i = 0; i < N_DETAILS; i++)
     {
-      DetailRow *detail = &self->details[i];
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-      GtkWidget *title = gtk_label_new (detail_title (i));
-      GtkWidget *value = gtk_label_new (NULL);
+      GtkWidget *row = msa_detail_row_new (detail_title (i), i == DETAIL_FINGERPRINT);
 
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_add_css_class (row, "msa-detail");
-
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-      gtk_widget_add_css_class (title, "caption");
-      gtk_widget_add_css_class (title, "dim-label");
-
-      /* Server text: never markup; selectable so it can be quoted to a
-       * support person; broken anywhere so a fingerprint fits 360 px. */
-      gtk_label_set_use_markup (GTK_LABEL (value), FALSE);
-      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (value), 0);
-      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-      if (i == DETAIL_FINGERPRINT)
-        gtk_widget_add_css_class (value, "monospace");
-
-      gtk_box_append (GTK_BOX (box), title);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      /* After the details row, which is last until now. */
+      /* After the details row, which is last until now.  Shown once
+       * there is a value and the expander is open. */
       gtk_list_box_append (self->list, row);
-
-      /* Shown once there is a value and the expander is open. */
       gtk_widget_set_visible (row, FALSE);
-      detail->row = row;
-      detail->value_label = GTK_LABEL (value);
+      self->details[i] = MSA_DETAIL_ROW (row);
     }
 }
 
@@ -237,10 +156,10 @@ set_detail_text (MsaServerCard *self,
 {
   gboolean has_text = safe != NULL && safe[0] != '\0';
 
-  gtk_label_set_text (self->details[detail].value_label, has_text ? safe : "");
+  msa_detail_row_set_value (self->details[detail], has_text ? safe : NULL);
   /* Under a closed expander GTK would still measure the rows (GtkRevealer
    * measures its hidden child): they are shown only while it is open. */
-  gtk_widget_set_visible (self->details[detail].row, has_text && self->details_expanded);
+  gtk_widget_set_visible (GTK_WIDGET (self->details[detail]), has_text && self->details_expanded);
 }
 
 static void
@@ -295,7 +214,7 @@ update_details (MsaServerCard *self)
   g_autofree char *problems = NULL;
   MsaCheckError code;
 
-  if (self->details[0].row == NULL)
+  if (self->details[0] == NULL)
     return;
 
   set_detail (self, DETAIL_ADDRESS, msa_server_check_get_address (self->check));
@@ -342,60 +261,15 @@ update_steps (MsaServerCard *self)
 {
   for (guint i = 0; i < MSA_CHECK_N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
       MsaStepState state = MSA_STEP_STATE_PENDING;
-      const char *name = "pending";
-      g_autofree char *time = NULL;
+      double ms = 0;
 
       if (self->check != NULL)
-        state = msa_server_check_get_step_state (self->check, i);
-
-      switch (state)
         {
-        case MSA_STEP_STATE_PENDING:
-          name = "pending";
-          break;
-        case MSA_STEP_STATE_RUNNING:
-          name = "running";
-          break;
-        case MSA_STEP_STATE_DONE:
-          name = "done";
-          break;
-        case MSA_STEP_STATE_FAILED:
-          name = "failed";
-          break;
-        case MSA_STEP_STATE_SKIPPED:
-          name = "skipped";
-          break;
-        default:
-          g_assert_not_reached ();
+          state = msa_server_check_get_step_state (self->check, i);
+          ms = msa_server_check_get_step_ms (self->check, i);
         }
-
-      gtk_stack_set_visible_child_name (step->icon_stack, name);
-      /* A spinner that is not shown must not keep the frame clock busy. */
-      gtk_spinner_set_spinning (GTK_SPINNER (gtk_stack_get_child_by_name (step->icon_stack,
-                                                                          "running")),
-                                state == MSA_STEP_STATE_RUNNING);
-
-      if (state == MSA_STEP_STATE_DONE || state == MSA_STEP_STATE_FAILED)
-        {
-          double ms = msa_server_check_get_step_ms (self->check, i);
-
-          /* The certificate is judged in the handshake: no time of its own. */
-          if (i == MSA_CHECK_STEP_CERTIFICATE)
-            ;
-          else if (ms < 1.0)
-            /* Translators: a step that took less than a millisecond */
-            time = g_strdup (_("< 1 ms"));
-          else
-            /* Translators: a step's duration in milliseconds */
-            time = g_strdup_printf (_("%.0f ms"), ms);
-        }
-      gtk_label_set_text (step->time_label, time != NULL ? time : "");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (step->time_label),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN, time == NULL,
-                                   -1);
-
+      msa_step_row_set_state (self->steps[i], state, ms);
       self->shown_steps[i] = state;
     }
 }
@@ -1016,7 +890,7 @@ msa_server_card_set_details_expanded (MsaServerCard *self,
 
   self->details_expanded = expanded;
 
-  if (expanded && self->details[0].row == NULL)
+  if (expanded && self->details[0] == NULL)
     {
       build_detail_rows (self);
       if (self->check != NULL)
@@ -1031,9 +905,9 @@ msa_server_card_set_details_expanded (MsaServerCard *self,
   /* Under a closed "expander" GTK would still measure the rows (as
    * GtkRevealer does with its hidden child): they are shown only while
    * it is open. */
-  for (guint i = 0; i < N_DETAILS && self->details[i].row != NULL; i++)
-    gtk_widget_set_visible (self->details[i].row,
-                            expanded && gtk_label_get_text (self->details[i].value_label)[0] != '\0');
+  for (guint i = 0; i < N_DETAILS && self->details[i] != NULL; i++)
+    gtk_widget_set_visible (GTK_WIDGET (self->details[i]),
+                            expanded && msa_detail_row_get_value (self->details[i])[0] != '\0');
 
   if (expanded)
     gtk_widget_set_state_flags (GTK_WIDGET (self->details_row), GTK_STATE_FLAG_CHECKED, FALSE);
