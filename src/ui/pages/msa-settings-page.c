@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-settings-page-private.h"
+#include "msa-file-chooser.h"
 
 #include "msa-autoconfig.h"
 
@@ -35,11 +36,6 @@ struct _MsaSettingsPage
 
   /* The state whose changes we follow */
   GCancellable         *save_cancellable;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  GtkFileDialog        *file_dialog;
-#else
-  GtkFileChooserNative *file_chooser;
-#endif
 };
 
 G_DEFINE_FINAL_TYPE (MsaSettingsPage, msa_settings_page, MSA_TYPE_PAGE)
@@ -383,17 +379,15 @@ suggested_file_name (MsaSettingsPage *self)
   return g_strdup ("config-v1.1.xml");
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
-on_file_dialog_save_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_file_chosen_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(MsaSettingsPage) self = user_data;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = msa_file_chooser_run_finish (result, &error);
 
-  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
   if (file != NULL)
     save_to (self, file);
 }
@@ -403,72 +397,14 @@ choose_file (MsaSettingsPage *self)
 {
   g_autofree char *name = suggested_file_name (self);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
 
   gtk_file_filter_set_name (filter, _("Autoconfig files (XML)"));
   gtk_file_filter_add_pattern (filter, "*.xml");
   gtk_file_filter_add_mime_type (filter, "application/xml");
-  g_list_store_append (filters, filter);
-
-  if (self->file_dialog == NULL)
-    self->file_dialog = gtk_file_dialog_new ();
-  gtk_file_dialog_set_title (self->file_dialog, _("Save as Autoconfig File"));
-  gtk_file_dialog_set_initial_name (self->file_dialog, name);
-  gtk_file_dialog_set_filters (self->file_dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_modal (self->file_dialog, TRUE);
-
-  gtk_file_dialog_save (self->file_dialog,
-                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                        msa_page_get_cancellable (MSA_PAGE (self)),
-                        on_file_dialog_save_cb, g_object_ref (self));
+  msa_file_chooser_run_async (GTK_WIDGET (self), MSA_FILE_CHOOSER_SAVE, _("Save as Autoconfig File"),
+                              _("_Save"), filter, name, msa_page_get_cancellable (MSA_PAGE (self)),
+                              on_file_chosen_cb, g_object_ref (self));
 }
-G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-static void
-on_file_chooser_response_cb (MsaSettingsPage *self,
-                             int              response)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->file_chooser));
-
-      if (file != NULL)
-        save_to (self, file);
-    }
-
-  g_clear_object (&self->file_chooser);
-}
-
-static void
-choose_file (MsaSettingsPage *self)
-{
-  g_autofree char *name = suggested_file_name (self);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->file_chooser != NULL)
-    return;
-
-  /* GtkFileChooserNative goes through the file chooser portal inside
-   * Flatpak, so the sandbox only ever sees the file the user chose. */
-  self->file_chooser =
-    gtk_file_chooser_native_new (_("Save as Autoconfig File"),
-                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE,
-                                 _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
-
-  gtk_file_filter_set_name (filter, _("Autoconfig files (XML)"));
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
-
-  g_signal_connect_object (self->file_chooser, "response",
-                           G_CALLBACK (on_file_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
-}
-#endif
 
 static void
 on_save_button_clicked_cb (MsaSettingsPage *self)
@@ -483,13 +419,6 @@ msa_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_clear_object (&self->file_dialog);
-#else
-  if (self->file_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
-  g_clear_object (&self->file_chooser);
-#endif
 
   /* The toast overlay is both a template child and the AdwBin's child:
    * let the bin drop it first, or the template's disposal unparents it
