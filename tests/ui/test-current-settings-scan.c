@@ -12,8 +12,22 @@
 #include "msa-wizard-state.h"
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-current-settings-page-private.h"
+#include "widgets/msa-found-accounts-group.h"
 
 static char *home;
+
+/* The row that opens the folder chooser, in the page's group of found
+ * accounts. */
+static GtkWidget *
+folder_row_of (MsaPage *page)
+{
+  GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                MSA_TYPE_CURRENT_SETTINGS_PAGE,
+                                                                "found_group"));
+
+  return GTK_WIDGET (gtk_widget_get_template_child (group, MSA_TYPE_FOUND_ACCOUNTS_GROUP,
+                                                    "choose_folder_row"));
+}
 
 static MsaPage *
 page_with_scan (MsaWizardState *state)
@@ -140,9 +154,7 @@ test_scan_folder (void)
   g_autoptr(char) other = msa_test_home_new ("full");
   g_autofree char *path = g_build_filename (other, ".thunderbird", "Profiles", "k3x9.default-release", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (path);
-  GtkWidget *folder_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
-                                                                       MSA_TYPE_CURRENT_SETTINGS_PAGE,
-                                                                       "choose_folder_row");
+  GtkWidget *folder_row = folder_row_of (page);
   guint before = rows->len;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -188,9 +200,7 @@ test_scan_folder_dialog (void)
   g_autoptr(char) other = msa_test_home_new ("full");
   g_autofree char *path = g_build_filename (other, ".thunderbird", "Profiles", "k3x9.default-release", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (path);
-  GtkWidget *folder_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page),
-                                                                       MSA_TYPE_CURRENT_SETTINGS_PAGE,
-                                                                       "choose_folder_row");
+  GtkWidget *folder_row = folder_row_of (page);
   GtkFileChooser *chooser = NULL;
   guint before = rows->len;
   gint64 deadline;

@@ -6,7 +6,7 @@
 
 #include "msa-accessible.h"
 #include "msa-current-settings-page-private.h"
-#include "msa-account-scan.h"
+#include "widgets/msa-found-accounts-group.h"
 #include "msa-discovery.h"
 #include "msa-trust-store.h"
 #include "msa-found-account-text.h"
@@ -17,10 +17,7 @@ struct _MsaCurrentSettingsPage
   MsaPage              parent_instance;
 
   /* Template children */
-  AdwPreferencesGroup *found_group;
-  AdwActionRow        *scan_status_row;
-  AdwActionRow        *choose_folder_row;
-  GtkSpinner          *scan_spinner;
+  MsaFoundAccountsGroup *found_group;
   AdwPreferencesGroup *incoming_group;
   AdwPreferencesGroup *outgoing_group;
   AdwEntryRow         *incoming_host_row;
@@ -35,10 +32,7 @@ struct _MsaCurrentSettingsPage
   GPtrArray           *change_rows;   /* rows now in changes_group */
   gboolean             syncing;
 
-  /* The account scan */
-  MsaAccountScan      *scan;
-  GCancellable        *cancellable;
-  GPtrArray           *account_rows;  /* rows now in found_group */
+  /* The account chosen in found_group */
   MsaFoundAccount     *chosen;
 
   /* What is wrong with what was typed, below each group */
@@ -53,8 +47,6 @@ struct _MsaCurrentSettingsPage
   MsaProfile          *provider_profile;   /* what it found for provider_domain */
   char                *provider_domain;
   char                *provider_message;   /* why it found nothing usable */
-  MsaAccountScan      *folder_scan;   /* of a folder the user chose */
-  GtkNativeDialog     *folder_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (MsaCurrentSettingsPage, msa_current_settings_page, MSA_TYPE_PAGE)
@@ -449,24 +441,6 @@ on_row_changed_cb (MsaCurrentSettingsPage *self)
   update_changes (self);
 }
 
-/* The accounts found */
-
-static const char *
-verdict_icon (MsaVerdict verdict)
-{
-  switch (verdict)
-    {
-    case MSA_VERDICT_ENCRYPTED:
-      return "channel-secure-symbolic";
-    case MSA_VERDICT_STARTTLS:
-      return "dialog-information-symbolic";
-    case MSA_VERDICT_UNENCRYPTED:
-    case MSA_VERDICT_CERTIFICATE_ERRORS_IGNORED:
-    default:
-      return "dialog-warning-symbolic";
-    }
-}
-
 static void
 on_provider_found_cb (GObject      *object,
                       GAsyncResult *result,
@@ -660,255 +634,15 @@ choose_account (MsaCurrentSettingsPage *self,
       msa_wizard_state_set_current_outgoing_security (state, MSA_SECURITY_PLAIN);
     }
 
-  for (guint i = 0; i < self->account_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "msa-check");
-
-      gtk_widget_set_visible (check, g_object_get_data (G_OBJECT (row), "msa-account") == account);
-    }
-
+  msa_found_accounts_group_set_chosen (self->found_group, account);
   sync_from_state (self);
 }
 
 static void
-on_account_row_activated_cb (AdwActionRow           *row,
-                             MsaCurrentSettingsPage *self)
+on_account_activated_cb (MsaCurrentSettingsPage *self,
+                         MsaFoundAccount        *account)
 {
-  choose_account (self, g_object_get_data (G_OBJECT (row), "msa-account"));
-}
-
-static GtkWidget *
-account_row_new (MsaCurrentSettingsPage *self,
-                 MsaFoundAccount        *account)
-{
-  GtkWidget *row = adw_action_row_new ();
-  MsaVerdict verdict = msa_found_account_get_worst_verdict (account);
-  GtkWidget *icon = gtk_image_new_from_icon_name (verdict_icon (verdict));
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  /* Translators: under an account's name: the mail program, then the
-   * verdict on its connection, e.g. "Thunderbird · Not Encrypted" */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
-                                               msa_mail_program_get_name (msa_found_account_get_program (account)),
-                                               msa_verdict_get_title (verdict));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), msa_found_account_get_name (account));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, msa_verdict_get_sentence (verdict));
-  gtk_widget_set_tooltip_text (icon, msa_verdict_get_title (verdict));
-  msa_accessible_set_label (icon, msa_verdict_get_title (verdict));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_set_visible (check, FALSE);
-  msa_accessible_set_label (check, _("Chosen"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), NULL);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  g_object_set_data_full (G_OBJECT (row), "msa-account", g_object_ref (account), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "msa-check", check);
-  g_signal_connect_object (row, "activated", G_CALLBACK (on_account_row_activated_cb), self, 0);
-  return row;
-}
-
-static gboolean
-account_listed (MsaCurrentSettingsPage *self,
-                MsaFoundAccount        *account)
-{
-  for (guint i = 0; i < self->account_rows->len; i++)
-    {
-      MsaFoundAccount *listed = g_object_get_data (g_ptr_array_index (self->account_rows, i), "msa-account");
-
-      if (listed != NULL
-          && g_strcmp0 (msa_found_account_get_source (listed), msa_found_account_get_source (account)) == 0
-          && g_strcmp0 (msa_found_account_get_name (listed), msa_found_account_get_name (account)) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Rows for the accounts of @scan not listed yet, before the folder row;
- * returns how many were added. */
-static guint
-add_scan_rows (MsaCurrentSettingsPage *self,
-               MsaAccountScan         *scan)
-{
-  GListModel *accounts = msa_account_scan_get_accounts (scan);
-  GPtrArray *unreadable = msa_account_scan_get_unreadable (scan);
-  guint n = g_list_model_get_n_items (accounts);
-  guint added = 0;
-
-  /* The folder row stays last. */
-  g_object_ref (self->choose_folder_row);
-  adw_preferences_group_remove (self->found_group, GTK_WIDGET (self->choose_folder_row));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MsaFoundAccount) account = g_list_model_get_item (accounts, i);
-      GtkWidget *row;
-
-      if (account_listed (self, account))
-        continue;
-      row = account_row_new (self, account);
-      adw_preferences_group_add (self->found_group, row);
-      g_ptr_array_add (self->account_rows, row);
-      added++;
-    }
-
-  if (unreadable->len > 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GString) paths = g_string_new (NULL);
-      /* Translators: %u is a number of files */
-      g_autofree char *title = g_strdup_printf (ngettext ("%u file could not be read",
-                                                          "%u files could not be read",
-                                                          unreadable->len),
-                                                unreadable->len);
-
-      for (guint i = 0; i < unreadable->len; i++)
-        {
-          const MsaUnreadable *file = g_ptr_array_index (unreadable, i);
-
-          g_string_append_printf (paths, "%s%s: %s", i > 0 ? "\n" : "", file->path, file->message);
-        }
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), paths->str);
-      {
-        GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        msa_accessible_set_label (warning, _("Warning"));
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), warning);
-      }
-      adw_preferences_group_add (self->found_group, row);
-      g_ptr_array_add (self->account_rows, row);
-    }
-
-  adw_preferences_group_add (self->found_group, GTK_WIDGET (self->choose_folder_row));
-  g_object_unref (self->choose_folder_row);
-  return added;
-}
-
-/* After a scan: the accounts' hint when rows were added, else what was
- * not found (@nothing_found). */
-static void
-show_scan_result (MsaCurrentSettingsPage *self,
-                  guint                   added,
-                  const char             *nothing_found)
-{
-  if (added == 0)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scan_status_row), _("No accounts found"));
-      adw_action_row_set_subtitle (self->scan_status_row, nothing_found);
-      gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), TRUE);
-      return;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_status_row), FALSE);
-  adw_preferences_group_set_description (self->found_group,
-                                         _("Choose the account to make safe: its settings fill the fields below."));
-}
-
-static void
-show_scan (MsaCurrentSettingsPage *self)
-{
-  guint added = add_scan_rows (self, self->scan);
-
-  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
-  show_scan_result (self, added,
-                    _("Thunderbird, Evolution, KMail, Geary, Claws Mail and GNOME Online "
-                      "Accounts have no account on this computer. Enter your settings below."));
-}
-
-static void
-on_folder_scanned_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  MsaCurrentSettingsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *nothing_found = NULL;
-
-  if (!msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("The account scan failed: %s", error->message);
-      return;
-    }
-
-  name = g_file_get_parse_name (msa_account_scan_get_folder (MSA_ACCOUNT_SCAN (source)));
-  /* Translators: %s is a folder */
-  nothing_found = g_strdup_printf (_("No mail program’s account was found in %s."), name);
-  show_scan_result (self, add_scan_rows (self, MSA_ACCOUNT_SCAN (source)), nothing_found);
-}
-
-static void
-scan_folder (MsaCurrentSettingsPage *self,
-             GFile                  *folder)
-{
-  g_clear_object (&self->folder_scan);
-  self->folder_scan = msa_account_scan_new_for_folder (folder);
-  msa_account_scan_run_async (self->folder_scan, self->cancellable, on_folder_scanned_cb, self);
-}
-
-static void
-on_folder_dialog_response_cb (GtkNativeDialog        *dialog,
-                              int                     response,
-                              MsaCurrentSettingsPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (folder != NULL)
-        scan_folder (self, folder);
-    }
-  g_clear_object (&self->folder_dialog);
-  /* Back where the user was. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->choose_folder_row));
-}
-
-/* GtkFileChooserNative goes through the file chooser portal in a Flatpak,
- * which grants the chosen folder; GtkFileDialog (GTK 4.10) is newer than
- * Debian 12's GTK. */
-static void
-on_choose_folder_row_activated_cb (MsaCurrentSettingsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->folder_dialog != NULL)
-    return;
-
-  self->folder_dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Choose a Mail Program’s Folder"),
-                                                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                                                        _("_Choose"), _("_Cancel")));
-  gtk_native_dialog_set_modal (self->folder_dialog, TRUE);
-  g_signal_connect_object (self->folder_dialog, "response",
-                           G_CALLBACK (on_folder_dialog_response_cb), self, 0);
-  gtk_native_dialog_show (self->folder_dialog);
-}
-
-/* The page cancels the scan in dispose: a cancelled scan's callback
- * never touches the page, which may be gone by then. */
-static void
-on_scan_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  MsaCurrentSettingsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!msa_account_scan_run_finish (MSA_ACCOUNT_SCAN (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("The account scan failed: %s", error->message);
-      return;
-    }
-  show_scan (self);
+  choose_account (self, account);
 }
 
 static void
@@ -939,17 +673,9 @@ msa_current_settings_page_dispose (GObject *object)
 {
   MsaCurrentSettingsPage *self = MSA_CURRENT_SETTINGS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), MSA_TYPE_CURRENT_SETTINGS_PAGE);
   g_clear_pointer (&self->change_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_object (&self->chosen);
-  g_clear_object (&self->scan);
-  g_clear_object (&self->folder_scan);
-  if (self->folder_dialog != NULL)
-    gtk_native_dialog_destroy (self->folder_dialog);
-  g_clear_object (&self->folder_dialog);
-  g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->provider_cancellable);
   g_clear_object (&self->provider_cancellable);
   g_clear_object (&self->provider_discovery);
@@ -969,11 +695,7 @@ msa_current_settings_page_constructed (GObject *object)
   G_OBJECT_CLASS (msa_current_settings_page_parent_class)->constructed (object);
 
   connect_state (self);
-
-  /* The scan reads a few small files, asynchronously: the page is ready
-   * long before the user reaches it. */
-  self->scan = msa_account_scan_new_for_user ();
-  msa_account_scan_run_async (self->scan, self->cancellable, on_scan_done_cb, self);
+  msa_found_accounts_group_set_cancellable (self->found_group, msa_page_get_cancellable (MSA_PAGE (self)));
 }
 
 static void
@@ -988,12 +710,10 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   page_class->shown = msa_current_settings_page_shown;
   page_class->focus_first = msa_current_settings_page_focus_first;
 
+  g_type_ensure (MSA_TYPE_FOUND_ACCOUNTS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-current-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, found_group);
-  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_status_row);
-  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, scan_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, choose_folder_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, incoming_host_row);
@@ -1004,15 +724,13 @@ msa_current_settings_page_class_init (MsaCurrentSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, outgoing_security_row);
   gtk_widget_class_bind_template_child (widget_class, MsaCurrentSettingsPage, changes_group);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_activated_cb);
 }
 
 static void
 msa_current_settings_page_init (MsaCurrentSettingsPage *self)
 {
   self->change_rows = g_ptr_array_new ();
-  self->account_rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->syncing = FALSE;
@@ -1085,7 +803,7 @@ msa_current_settings_page_get_account_rows (MsaCurrentSettingsPage *self)
 {
   g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), NULL);
 
-  return self->account_rows;
+  return msa_found_accounts_group_get_rows (self->found_group);
 }
 
 /**
@@ -1102,7 +820,7 @@ msa_current_settings_page_scan_folder (MsaCurrentSettingsPage *self,
   g_return_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self));
   g_return_if_fail (G_IS_FILE (folder));
 
-  scan_folder (self, folder);
+  msa_found_accounts_group_scan_folder (self->found_group, folder);
 }
 
 /**
@@ -1116,7 +834,7 @@ msa_current_settings_page_get_scan_done (MsaCurrentSettingsPage *self)
 {
   g_return_val_if_fail (MSA_IS_CURRENT_SETTINGS_PAGE (self), FALSE);
 
-  return !gtk_spinner_get_spinning (self->scan_spinner);
+  return msa_found_accounts_group_get_scan_done (self->found_group);
 }
 
 /**

@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "msa-accessible.h"
+#include "msa-file-chooser.h"
+#include "widgets/msa-found-profile-group.h"
+#include "widgets/msa-source-row.h"
 #include "msa-welcome-page-private.h"
 
 #include "msa-autoconfig.h"
@@ -36,9 +39,7 @@ struct _MsaWelcomePage
   GtkButton      *find_button;
   GtkButton      *cancel_button;
   AdwPreferencesGroup *sources_group;
-  AdwPreferencesGroup *found_group;
-  AdwActionRow   *confirm_row;
-  GtkCheckButton *confirm_check;
+  MsaFoundProfileGroup *found_group;
   GtkCheckButton *file_check;
   GtkCheckButton *manual_check;
   AdwPreferencesGroup *file_group;
@@ -66,10 +67,8 @@ struct _MsaWelcomePage
   MsaDiscovery   *discovery;      /* the last one started */
   GCancellable   *discover_cancellable;
   GPtrArray      *source_rows;    /* in sources_group, one a source */
-  GPtrArray      *server_rows;    /* in found_group */
   MsaProfile     *found_profile;  /* encrypted servers only */
   char           *found_source;   /* its source's nick */
-  gboolean        needs_confirmation;
 };
 
 G_DEFINE_FINAL_TYPE (MsaWelcomePage, msa_welcome_page, MSA_TYPE_PAGE)
@@ -184,7 +183,7 @@ apply_mode (MsaWelcomePage *self)
       if (self->found_profile != NULL)
         show_error (self, NULL);
       if (self->found_profile != NULL
-          && (!self->needs_confirmation || gtk_check_button_get_active (self->confirm_check)))
+          && msa_found_profile_group_get_confirmed (self->found_group))
         {
           const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
 
@@ -274,71 +273,6 @@ on_manual_changed_cb (MsaWelcomePage *self)
 /* Discovery */
 
 static void
-set_icon (GtkImage   *image,
-          const char *icon_name,
-          const char *style,
-          const char *label)
-{
-  static const char * const styles[] = { "success", "warning", "error", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (image), styles[i]);
-  gtk_widget_set_visible (GTK_WIDGET (image), icon_name != NULL);
-  if (icon_name == NULL)
-    return;
-  gtk_image_set_from_icon_name (image, icon_name);
-  gtk_widget_add_css_class (GTK_WIDGET (image), style);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (image), label);
-  msa_accessible_set_label (GTK_WIDGET (image), label);
-}
-
-/* A source's row follows its result: a spinner while it asks, then an
- * icon and what it answered (the reason, when it failed). */
-static void
-update_source_row (AdwActionRow *row)
-{
-  MsaDiscoverySource *source = g_object_get_data (G_OBJECT (row), "msa-source");
-  GtkSpinner *spinner = g_object_get_data (G_OBJECT (row), "msa-spinner");
-  GtkImage *image = g_object_get_data (G_OBJECT (row), "msa-image");
-  MsaDiscoveryResult result = msa_discovery_source_get_result (source);
-  const GError *error = msa_discovery_source_get_error (source);
-  const char *label = msa_discovery_result_get_label (result);
-  gboolean running = result == MSA_DISCOVERY_RESULT_RUNNING;
-  g_autofree char *subtitle = NULL;
-
-  if (error != NULL)
-    /* Translators: a source's result and the reason, e.g. “Failed – The web server did not answer in time.” */
-    subtitle = g_strdup_printf (_("%s – %s"), label, error->message);
-  else
-    subtitle = g_strdup (label);
-  adw_action_row_set_subtitle (row, subtitle);
-
-  gtk_widget_set_visible (GTK_WIDGET (spinner), running);
-  gtk_spinner_set_spinning (spinner, running);
-  switch (result)
-    {
-    case MSA_DISCOVERY_RESULT_FOUND:
-      set_icon (image, "emblem-ok-symbolic", "success", label);
-      break;
-    case MSA_DISCOVERY_RESULT_UNENCRYPTED:
-      set_icon (image, "channel-insecure-symbolic", "warning", label);
-      break;
-    case MSA_DISCOVERY_RESULT_ERROR:
-      set_icon (image, "dialog-warning-symbolic", "error", label);
-      break;
-    case MSA_DISCOVERY_RESULT_NOT_FOUND:
-      set_icon (image, "action-unavailable-symbolic", "dim-label", label);
-      break;
-    case MSA_DISCOVERY_RESULT_PENDING:
-    case MSA_DISCOVERY_RESULT_RUNNING:
-    case MSA_DISCOVERY_RESULT_SKIPPED:
-    default:
-      set_icon (image, NULL, NULL, NULL);
-      break;
-    }
-}
-
-static void
 clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
 {
@@ -356,83 +290,10 @@ build_source_rows (MsaWelcomePage *self)
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
       g_autoptr(MsaDiscoverySource) source = g_list_model_get_item (sources, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      GtkWidget *spinner = gtk_spinner_new ();
-      GtkWidget *image = gtk_image_new ();
+      GtkWidget *row = msa_source_row_new (source);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     msa_discovery_source_kind_get_label (msa_discovery_source_get_kind (source)));
-      adw_action_row_set_subtitle_lines (row, 100);
-      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-      gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-      msa_accessible_set_label (spinner, msa_discovery_result_get_label (MSA_DISCOVERY_RESULT_RUNNING));
-      adw_action_row_add_suffix (row, spinner);
-      adw_action_row_add_suffix (row, image);
-      g_object_set_data_full (G_OBJECT (row), "msa-source", g_object_ref (source), g_object_unref);
-      g_object_set_data (G_OBJECT (row), "msa-spinner", spinner);
-      g_object_set_data (G_OBJECT (row), "msa-image", image);
-      g_signal_connect_object (source, "notify::result", G_CALLBACK (update_source_row), row,
-                               G_CONNECT_SWAPPED);
-      update_source_row (row);
-      adw_preferences_group_add (self->sources_group, GTK_WIDGET (row));
+      adw_preferences_group_add (self->sources_group, row);
       g_ptr_array_add (self->source_rows, row);
-    }
-}
-
-/* What was found: the provider, where it came from, each server, and
- * the confirmation when unauthenticated DNS chose names elsewhere. */
-static void
-show_found (MsaWelcomePage *self,
-            MsaProfile     *profile,
-            const char     *source_label,
-            const char     *servers_domain)
-{
-  GListModel *servers = msa_profile_get_servers (profile);
-  g_autofree char *description = NULL;
-
-  clear_rows (self->found_group, self->server_rows);
-  adw_preferences_group_set_title (self->found_group, msa_profile_get_display_name (profile));
-  /* Translators: %s is where the settings came from, e.g. “Thunderbird’s provider database” */
-  description = g_strdup_printf (_("Found in: %s"), source_label);
-  adw_preferences_group_set_description (self->found_group, description);
-
-  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
-    {
-      g_autoptr(MsaServer) server = g_list_model_get_item (servers, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      g_autofree char *subtitle = NULL;
-
-      /* Translators: a server found: its name, port and connection
-       * security, e.g. “imap.example.org · port 993 · SSL/TLS” */
-      subtitle = g_strdup_printf (_("%s · port %u · %s"), msa_server_get_hostname (server),
-                                  msa_server_get_port (server),
-                                  msa_security_get_label (msa_server_get_security (server)));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), msa_protocol_get_server_title (msa_server_get_protocol (server)));
-      adw_action_row_set_subtitle (row, subtitle);
-      adw_action_row_set_subtitle_lines (row, 100);
-      adw_preferences_group_add (self->found_group, GTK_WIDGET (row));
-      g_ptr_array_add (self->server_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), self->needs_confirmation);
-  if (self->needs_confirmation)
-    {
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      const char *domain = self->discovery != NULL ? msa_discovery_get_domain (self->discovery) : "";
-
-      /* Translators: %s is a domain, e.g. hoster.example */
-      title = g_strdup_printf (_("Use the servers of %s"), servers_domain);
-      /* Translators: %s is the domain of the e-mail address */
-      subtitle = g_strdup_printf (_("These servers do not belong to %s and were found through records "
-                                    "that anyone on the network could forge. Use them only if your "
-                                    "provider names this domain."), domain);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row), title);
-      adw_action_row_set_subtitle (self->confirm_row, subtitle);
-      gtk_check_button_set_active (self->confirm_check, FALSE);
-      /* The confirmation comes after the servers it is about. */
-      adw_preferences_group_remove (self->found_group, GTK_WIDGET (self->confirm_row));
-      adw_preferences_group_add (self->found_group, GTK_WIDGET (self->confirm_row));
     }
 }
 
@@ -488,9 +349,10 @@ on_discovered_cb (GObject      *object,
     g_set_object (&self->found_profile, profile);
     g_free (self->found_source);
     self->found_source = g_strdup (msa_discovery_source_kind_to_string (msa_discovery_source_get_kind (chosen)));
-    self->needs_confirmation = msa_discovery_get_needs_confirmation (discovery);
-    show_found (self, profile, msa_discovery_source_kind_get_label (msa_discovery_source_get_kind (chosen)),
-                servers_domain);
+    msa_found_profile_group_show (self->found_group, profile,
+                                  msa_discovery_source_kind_get_label (msa_discovery_source_get_kind (chosen)),
+                                  msa_discovery_get_domain (discovery),
+                                  msa_discovery_get_needs_confirmation (discovery) ? servers_domain : NULL);
   }
   apply_mode (self);
 }
@@ -549,8 +411,7 @@ on_find_clicked_cb (MsaWelcomePage *self)
   show_error (self, NULL);
   g_clear_object (&self->discovery);
   g_clear_object (&self->found_profile);
-  self->needs_confirmation = FALSE;
-  clear_rows (self->found_group, self->server_rows);
+  msa_found_profile_group_clear (self->found_group);
   self->discover_cancellable = g_cancellable_new ();
   g_signal_connect_object (msa_page_get_cancellable (MSA_PAGE (self)), "cancelled",
                            G_CALLBACK (g_cancellable_cancel), self->discover_cancellable,
@@ -664,81 +525,31 @@ open_response (MsaWelcomePage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->file_chooser_row));
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-file_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_file_chosen_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(MsaWelcomePage) self = user_data;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = msa_file_chooser_run_finish (result, &error);
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  open_response (self, file);
+  if (error == NULL)
+    open_response (self, file);
 }
-#else
-static void
-file_chooser_response_cb (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
-{
-  g_autoptr(MsaWelcomePage) self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      open_response (self, file);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-#endif
-
-/* The file chooser goes through the portal inside Flatpak:
- * GtkFileDialog from GTK 4.10, GtkFileChooserNative before. */
 static void
 on_choose_button_clicked_cb (MsaWelcomePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Autoconfig files (XML)"));
   gtk_file_filter_add_mime_type (filter, "application/xml");
   gtk_file_filter_add_mime_type (filter, "text/xml");
   gtk_file_filter_add_suffix (filter, "xml");
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-    g_list_store_append (filters, filter);
-    gtk_file_dialog_set_title (dialog, _("Choose a Settings File"));
-    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    gtk_file_dialog_set_default_filter (dialog, filter);
-    gtk_file_dialog_open (dialog, parent, msa_page_get_cancellable (MSA_PAGE (self)),
-                          file_dialog_cb, g_object_ref (self));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  {
-    GtkFileChooserNative *native;
-
-    native = gtk_file_chooser_native_new (_("Choose a Settings File"), parent,
-                                          GTK_FILE_CHOOSER_ACTION_OPEN,
-                                          _("_Open"), _("_Cancel"));
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-    g_signal_connect (native, "response", G_CALLBACK (file_chooser_response_cb),
-                      g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  }
-#endif
+  msa_file_chooser_run_async (GTK_WIDGET (self), MSA_FILE_CHOOSER_OPEN, _("Choose a Settings File"),
+                              _("_Open"), filter, NULL, msa_page_get_cancellable (MSA_PAGE (self)),
+                              on_file_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -788,10 +599,10 @@ sync_from_state (MsaWelcomePage *self)
       g_set_object (&self->found_profile, profile);
       g_free (self->found_source);
       self->found_source = g_strdup (msa_wizard_state_get_profile_source (state));
-      self->needs_confirmation = FALSE;
       if (msa_wizard_state_get_email_address (state) != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->address_row), msa_wizard_state_get_email_address (state));
-      show_found (self, profile, msa_discovery_source_kind_get_label (kind), NULL);
+      msa_found_profile_group_show (self->found_group, profile, msa_discovery_source_kind_get_label (kind),
+                                    msa_profile_get_domain (profile), NULL);
       gtk_check_button_set_active (self->discover_check, TRUE);
     }
   else if (msa_wizard_state_get_profile_file (state) != NULL)
@@ -860,7 +671,6 @@ msa_welcome_page_finalize (GObject *object)
   g_clear_pointer (&self->file_path, g_free);
   g_clear_pointer (&self->found_source, g_free);
   g_clear_pointer (&self->source_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->server_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (msa_welcome_page_parent_class)->finalize (object);
 }
@@ -884,6 +694,7 @@ msa_welcome_page_class_init (MsaWelcomePageClass *klass)
   object_class->dispose = msa_welcome_page_dispose;
   object_class->finalize = msa_welcome_page_finalize;
 
+  g_type_ensure (MSA_TYPE_FOUND_PROFILE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msa-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, builtin_check);
@@ -895,8 +706,6 @@ msa_welcome_page_class_init (MsaWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, sources_group);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, found_group);
-  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, confirm_check);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, manual_check);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, file_group);
   gtk_widget_class_bind_template_child (widget_class, MsaWelcomePage, file_chooser_row);
@@ -923,7 +732,6 @@ static void
 msa_welcome_page_init (MsaWelcomePage *self)
 {
   self->source_rows = g_ptr_array_new ();
-  self->server_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msa_accessible_add_action (GTK_WIDGET (self->builtin_check), "select");
@@ -1079,10 +887,7 @@ msa_welcome_page_confirm (MsaWelcomePage *self)
 {
   g_return_val_if_fail (MSA_IS_WELCOME_PAGE (self), FALSE);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->confirm_row)))
-    return FALSE;
-  gtk_widget_activate (GTK_WIDGET (self->confirm_row));
-  return TRUE;
+  return msa_found_profile_group_confirm (self->found_group);
 }
 
 /**
