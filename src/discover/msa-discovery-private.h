@@ -65,4 +65,8 @@ void          msa_discovery_run_mx               (MsaSourceRun  *run);
 void          msa_discovery_run_srv              (MsaSourceRun  *run);
 void          msa_discovery_run_guess            (MsaSourceRun  *run);
 
+/* For the JSON report (msa-discovery-json.c). */
+gboolean      msa_discovery_get_source_started   (MsaDiscovery           *self,
+                                                  MsaDiscoverySourceKind  kind);
+
 G_END_DECLS
