@@ -5,6 +5,8 @@
 #include "msa-discovery.h"
 
 #include <json-glib/json-glib.h>
+
+#include "msa-report.h"
 #include <string.h>
 
 #include "msa-scan-context.h"
@@ -630,9 +632,7 @@ char *
 msa_account_scan_to_json (MsaAccountScan *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   guint n;
 
   g_return_val_if_fail (MSA_IS_ACCOUNT_SCAN (self), NULL);
@@ -703,8 +703,5 @@ msa_account_scan_to_json (MsaAccountScan *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return msa_report_json_to_text (root);
 }

@@ -93,6 +93,26 @@ print_input_error (const char *message)
 }
 
 /**
+ * msa_command_line_dup_args:
+ * @argc: how many arguments
+ * @argv: (array length=argc): the arguments
+ *
+ * GOption shuffles the vector it parses: each command parses a copy.
+ *
+ * Returns: (transfer full): a %NULL-terminated copy of @argv
+ */
+char **
+msa_command_line_dup_args (int    argc,
+                           char **argv)
+{
+  char **args = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  return args;
+}
+
+/**
  * msa_command_line_parse_timeout:
  * @text: (nullable): the value of --timeout
  * @seconds: (out): the deadline, MSA_CHECK_DEFAULT_TIMEOUT without @text
@@ -492,10 +512,7 @@ msa_command_line_run (int    argc,
                                       "  2  bad usage or bad input"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  /* GOption shuffles the vector it parses: give it a copy. */
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
+  args = msa_command_line_dup_args (argc, argv);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {

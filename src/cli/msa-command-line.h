@@ -10,6 +10,8 @@ gboolean msa_command_line_wants       (int         argc,
                                        const char *option);
 int      msa_command_line_run         (int    argc,
                                        char **argv);
+char   **msa_command_line_dup_args    (int    argc,
+                                       char **argv);
 gboolean msa_command_line_parse_timeout (const char  *text,
                                          guint       *seconds,
                                          GError     **error);

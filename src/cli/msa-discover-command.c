@@ -244,9 +244,7 @@ msa_discover_command_run (int    argc,
                                       "  2  bad usage or bad input"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
+  args = msa_command_line_dup_args (argc, argv);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (error->message);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "msa-account-scan.h"
+#include "msa-command-line.h"
 #include "msa-discover-command.h"
 #include "msa-trust-store.h"
 #include "msa-found-account-text.h"
@@ -246,9 +247,7 @@ msa_scan_command_run (int    argc,
                                       "  2  bad usage"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
+  args = msa_command_line_dup_args (argc, argv);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {

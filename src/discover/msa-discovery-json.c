@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "msa-report.h"
+
 #include "msa-discovery-private.h"
 
 static void
@@ -47,10 +49,8 @@ char *
 msa_discovery_to_json (MsaDiscovery *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   MsaProfile *profile = msa_discovery_get_profile (self);
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "address");
@@ -121,8 +121,5 @@ msa_discovery_to_json (MsaDiscovery *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return msa_report_json_to_text (root);
 }

@@ -312,14 +312,29 @@ msa_report_to_json (MsaProfileCheck *check,
                     GDateTime       *now)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *json = NULL;
 
   g_return_val_if_fail (MSA_IS_PROFILE_CHECK (check), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
   root = msa_report_to_json_node (check, now);
-  generator = json_generator_new ();
+  return msa_report_json_to_text (root);
+}
+
+/**
+ * msa_report_json_to_text:
+ * @root: a JSON node
+ *
+ * Returns: (transfer full): @root as pretty-printed text (two spaces an
+ *   indent), with a final newline: the form of every --json output
+ */
+char *
+msa_report_json_to_text (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, root);

@@ -11,6 +11,7 @@ JsonNode *msa_report_to_json_node (MsaProfileCheck *check,
                                    GDateTime       *now);
 char     *msa_report_to_json      (MsaProfileCheck *check,
                                    GDateTime       *now);
+char     *msa_report_json_to_text (JsonNode        *root);
 char     *msa_report_to_text      (MsaProfileCheck *check,
                                    GDateTime       *now);
 char     *msa_report_sanitize     (const char      *server_text);
