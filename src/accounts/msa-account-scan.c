@@ -607,18 +607,6 @@ msa_account_scan_get_all_encrypted (MsaAccountScan *self)
   return TRUE;
 }
 
-static void
-add_server_settings (JsonBuilder *builder,
-                     MsaServer   *server)
-{
-  json_builder_set_member_name (builder, "host");
-  json_builder_add_string_value (builder, msa_server_get_hostname (server));
-  json_builder_set_member_name (builder, "port");
-  json_builder_add_int_value (builder, msa_server_get_port (server));
-  json_builder_set_member_name (builder, "security");
-  json_builder_add_string_value (builder, msa_security_to_string (msa_server_get_security (server)));
-}
-
 /**
  * msa_account_scan_to_json:
  * @self: a scan that has run
@@ -667,14 +655,14 @@ msa_account_scan_to_json (MsaAccountScan *self)
           json_builder_add_string_value (builder, msa_server_is_incoming (server) ? "incoming" : "outgoing");
           json_builder_set_member_name (builder, "protocol");
           json_builder_add_string_value (builder, msa_protocol_to_string (msa_server_get_protocol (server)));
-          add_server_settings (builder, server);
+          msa_report_add_server_settings (builder, server);
           json_builder_set_member_name (builder, "verdict");
           json_builder_add_string_value (builder, msa_verdict_to_string (msa_found_server_get_verdict (found)));
           json_builder_set_member_name (builder, "change");
           if (change != NULL)
             {
               json_builder_begin_object (builder);
-              add_server_settings (builder, change);
+              msa_report_add_server_settings (builder, change);
               json_builder_end_object (builder);
             }
           else

@@ -28,12 +28,7 @@ add_servers (JsonBuilder *builder,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "protocol");
       json_builder_add_string_value (builder, msa_protocol_to_string (msa_server_get_protocol (server)));
-      json_builder_set_member_name (builder, "host");
-      json_builder_add_string_value (builder, msa_server_get_hostname (server));
-      json_builder_set_member_name (builder, "port");
-      json_builder_add_int_value (builder, msa_server_get_port (server));
-      json_builder_set_member_name (builder, "security");
-      json_builder_add_string_value (builder, msa_security_to_string (msa_server_get_security (server)));
+      msa_report_add_server_settings (builder, server);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

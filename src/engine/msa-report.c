@@ -321,6 +321,29 @@ msa_report_to_json (MsaProfileCheck *check,
 }
 
 /**
+ * msa_report_add_server_settings:
+ * @builder: a JSON builder inside an object
+ * @server: a server
+ *
+ * Adds the members "host", "port" and "security" of @server, as every
+ * --json output names a server's settings.
+ */
+void
+msa_report_add_server_settings (JsonBuilder *builder,
+                                MsaServer   *server)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (MSA_IS_SERVER (server));
+
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, msa_server_get_hostname (server));
+  json_builder_set_member_name (builder, "port");
+  json_builder_add_int_value (builder, msa_server_get_port (server));
+  json_builder_set_member_name (builder, "security");
+  json_builder_add_string_value (builder, msa_security_to_string (msa_server_get_security (server)));
+}
+
+/**
  * msa_report_json_to_text:
  * @root: a JSON node
  *
