@@ -827,46 +827,20 @@ test_new_destroy (void)
   g_assert_finalize_object (check);
 }
 
-/* A plain IMAP server of the test's own, on 127.0.0.1 only: "localhost"
- * resolves to ::1 first, which refuses, and the check goes on to the
- * next address. */
-static gboolean
-on_incoming_cb (GSocketService    *service,
-                GSocketConnection *connection,
-                GObject           *source,
-                gpointer           user_data)
-{
-  static const char greeting[] = "* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] plain test server\r\n";
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-
-  /* Loopback: a short write into an empty socket buffer does not block. */
-  g_output_stream_write_all (output, greeting, strlen (greeting), NULL, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (service), "connection", g_object_ref (connection), g_object_unref);
-  return TRUE;
-}
-
+/* A plain IMAP server on 127.0.0.1 only: "localhost" resolves to ::1
+ * first, which refuses, and the check goes on to the next address. */
 static void
 test_next_address (void)
 {
-  g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaFakeServer) fake = NULL;
   g_autoptr(MsaServerCheck) check = NULL;
   g_autoptr(GError) error = NULL;
-  guint16 port;
 
-  g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  fake = msa_fake_server_new_ipv4_only (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, &error);
   g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_cb), NULL);
-  g_socket_service_start (service);
-
-  server = msa_server_new (MSA_PROTOCOL_IMAP, "localhost", port, MSA_SECURITY_PLAIN);
-  check = msa_server_check_new (server, database, 10);
-  g_assert_true (run_check (check, NULL, &error));
+  msa_fake_server_set_imap_lines (fake, "* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] plain test server\r\n",
+                                  NULL, NULL);
+  check = check_fake (fake, MSA_PROTOCOL_IMAP, MSA_SECURITY_PLAIN, 10, &error);
   g_assert_no_error (error);
 
   g_assert_cmpstr (msa_server_check_get_address (check), ==, "127.0.0.1");
@@ -878,9 +852,6 @@ test_next_address (void)
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_CERTIFICATE), ==, MSA_STEP_STATE_SKIPPED);
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_GREETING), ==, MSA_STEP_STATE_DONE);
   g_assert_null (msa_server_check_get_tls_version (check));
-
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
 /* Warnings: a server whose certificate (from the test CA, made here with
@@ -978,62 +949,20 @@ test_certificate_warnings (void)
 /* An SMTP server that sends a second reply right behind its answer to
  * STARTTLS: that line arrived before encryption and could have been put
  * there by someone in between (the STARTTLS injection of CVE-2011-0411).
- * The check must not carry it into the TLS session.  The server runs in
- * its own thread with blocking I/O, bounded by the client hanging up. */
-static gboolean
-on_injecting_run_cb (GThreadedSocketService *service,
-                     GSocketConnection      *connection,
-                     GObject                *source,
-                     gpointer                user_data)
-{
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr(GDataInputStream) input = NULL;
-  char *line;
-
-  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_data_input_stream_set_newline_type (G_DATA_INPUT_STREAM (input), G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-
-#define SEND(text) g_output_stream_write_all (output, text, strlen (text), NULL, NULL, NULL)
-  SEND ("220 injecting.test ESMTP\r\n");
-  while ((line = g_data_input_stream_read_line (input, NULL, NULL, NULL)) != NULL)
-    {
-      if (g_str_has_prefix (line, "EHLO "))
-        SEND ("250-injecting.test\r\n250 STARTTLS\r\n");
-      else if (g_str_equal (line, "STARTTLS"))
-        SEND ("220 2.0.0 Ready to start TLS\r\n250 injected before TLS\r\n");
-      else
-        SEND ("502 5.5.2 Error\r\n");
-      g_free (line);
-    }
-#undef SEND
-
-  return TRUE;
-}
-
+ * The check must not carry it into the TLS session. */
 static void
 test_starttls_injection (void)
 {
-  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MsaServer) server = NULL;
+  g_autoptr(MsaFakeServer) fake = msa_fake_server_new (MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION, &error);
   g_autoptr(MsaServerCheck) check = NULL;
-  guint16 port;
 
-  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
   g_assert_no_error (error);
-  g_signal_connect (service, "run", G_CALLBACK (on_injecting_run_cb), NULL);
-  g_socket_service_start (service);
-
-  server = msa_server_new (MSA_PROTOCOL_SMTP, "127.0.0.1", port, MSA_SECURITY_STARTTLS);
-  check = msa_server_check_new (server, database, 10);
-  g_assert_false (run_check (check, NULL, &error));
+  check = check_fake (fake, MSA_PROTOCOL_SMTP, MSA_SECURITY_STARTTLS, 10, &error);
   assert_failed_with (check, error, MSA_CHECK_ERROR_PROTOCOL_ERROR);
   g_assert_cmpint (msa_server_check_get_step_state (check, MSA_CHECK_STEP_TLS), ==, MSA_STEP_STATE_FAILED);
   g_assert_null (msa_server_check_get_certificate (check));
-  g_assert_cmpstr (msa_server_check_get_greeting (check), ==, "220 injecting.test ESMTP");
-
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_assert_cmpstr (msa_server_check_get_greeting (check), ==, "220 localhost ESMTP Fake server");
 }
 
 /* Profile checks */

@@ -49,7 +49,8 @@ struct _MsaFakeServer
   GMainContext     *context;
   GCancellable     *cancellable;
   GSocketListener  *listener;
-  GSocket          *reserved[2];      /* REFUSED: bound, never listening */
+  GSocket          *reserved[2];      /* bound, never listening: REFUSED's
+                                       * two, an IPv4-only server's ::1 */
   GPtrArray        *connections;
   guint16           port;
   guint             n_connections;
@@ -294,7 +295,16 @@ answer_smtp (Connection *conn,
 {
   g_autofree char *command = first_word_upper (line);
 
-  if (g_str_equal (command, "EHLO"))
+  if (conn->behaviour == MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION && g_str_equal (command, "EHLO"))
+    connection_send (conn, "250-localhost\r\n"
+                           "250 STARTTLS\r\n");
+  /* A second reply right behind the answer to STARTTLS: it arrives
+   * before encryption and could have been put there by someone in
+   * between (the STARTTLS injection of CVE-2011-0411). */
+  else if (conn->behaviour == MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION && g_str_equal (command, "STARTTLS"))
+    connection_send (conn, "220 2.0.0 Ready to start TLS\r\n"
+                           "250 injected before TLS\r\n");
+  else if (g_str_equal (command, "EHLO"))
     connection_send (conn, "250-localhost\r\n"
                            "250-PIPELINING\r\n"
                            "250-SIZE 10240000\r\n"
@@ -328,6 +338,7 @@ connection_take_input (Connection *conn,
     case MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN:
     case MSA_FAKE_BEHAVIOUR_POP3_NO_STLS:
     case MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS:
+    case MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION:
       break;
     case MSA_FAKE_BEHAVIOUR_SILENT:
     case MSA_FAKE_BEHAVIOUR_PLAIN_ON_SSL:
@@ -426,6 +437,7 @@ connection_begin (Connection *conn)
       connection_send (conn, "+OK Fake POP3 server ready.\r\n");
       break;
     case MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS:
+    case MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION:
       connection_send (conn, "220 localhost ESMTP Fake server\r\n");
       break;
     case MSA_FAKE_BEHAVIOUR_SILENT:
@@ -573,6 +585,52 @@ start_listening (MsaFakeServer  *self,
                                          G_SOCKET_PROTOCOL_TCP, NULL, NULL, &local_error))
         {
           self->port = address_port (effective);
+          self->listener = g_steal_pointer (&listener);
+          start_accept (self);
+          return TRUE;
+        }
+
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_socket_listener_close (listener);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+               "No loopback port is free on both 127.0.0.1 and ::1");
+  return FALSE;
+}
+
+/* Listens on 127.0.0.1 and holds ::1 on the same port without listening:
+ * a client that tries ::1 first is refused there and must go on to the
+ * next address. */
+static gboolean
+start_listening_ipv4_only (MsaFakeServer  *self,
+                           GError        **error)
+{
+  for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
+    {
+      g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+      g_autoptr(GSocketAddress) v4 = loopback_address (G_SOCKET_FAMILY_IPV4, 0);
+      g_autoptr(GSocketAddress) v6_address = NULL;
+      g_autoptr(GSocketAddress) effective = NULL;
+      g_autoptr(GSocket) v6 = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_socket_listener_add_address (listener, v4, G_SOCKET_TYPE_STREAM,
+                                          G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+        return FALSE;
+
+      v6 = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+      if (v6 == NULL)
+        return FALSE;
+      v6_address = loopback_address (G_SOCKET_FAMILY_IPV6, address_port (effective));
+      if (g_socket_bind (v6, v6_address, FALSE, &local_error))
+        {
+          self->port = address_port (effective);
+          self->reserved[1] = g_steal_pointer (&v6);
           self->listener = g_steal_pointer (&listener);
           start_accept (self);
           return TRUE;
@@ -742,7 +800,7 @@ msa_fake_server_class_init (MsaFakeServerClass *klass)
   /* An int, not a registered enum: a test helper needs no GType for it. */
   properties[PROP_BEHAVIOUR] =
     g_param_spec_int ("behaviour", NULL, NULL,
-                      MSA_FAKE_BEHAVIOUR_SILENT, MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN,
+                      MSA_FAKE_BEHAVIOUR_SILENT, MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION,
                       MSA_FAKE_BEHAVIOUR_SILENT,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CERTIFICATE] =
@@ -789,7 +847,7 @@ msa_fake_server_new_tls (MsaFakeBehaviour   behaviour,
   g_autoptr(MsaFakeServer) self = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (behaviour <= MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN, NULL);
+  g_return_val_if_fail (behaviour <= MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION, NULL);
   g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -804,6 +862,33 @@ msa_fake_server_new_tls (MsaFakeBehaviour   behaviour,
     ok = start_listening (self, error);
 
   if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * msa_fake_server_new_ipv4_only:
+ * @behaviour: what to do with connections (not REFUSED)
+ * @error: return location for a #GError
+ *
+ * Like msa_fake_server_new(), listening on 127.0.0.1 only: the same port
+ * on ::1 is held without listening, so connections there are refused.
+ *
+ * Returns: (transfer full) (nullable): the server, or %NULL with @error set
+ */
+MsaFakeServer *
+msa_fake_server_new_ipv4_only (MsaFakeBehaviour   behaviour,
+                               GError           **error)
+{
+  g_autoptr(MsaFakeServer) self = NULL;
+
+  g_return_val_if_fail (behaviour <= MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION, NULL);
+  g_return_val_if_fail (behaviour != MSA_FAKE_BEHAVIOUR_REFUSED, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MSA_TYPE_FAKE_SERVER, "behaviour", behaviour, NULL);
+  if (!start_listening_ipv4_only (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

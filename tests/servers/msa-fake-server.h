@@ -42,6 +42,7 @@ typedef enum
   MSA_FAKE_BEHAVIOUR_SMTP_NO_STARTTLS,
   MSA_FAKE_BEHAVIOUR_REFUSED,
   MSA_FAKE_BEHAVIOUR_IMAP_STARTTLS_PLAIN,
+  MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION,
 } MsaFakeBehaviour;
 
 /* What OVERSIZED_GREETING sends at most, in bytes. */
@@ -54,6 +55,8 @@ MsaFakeServer    *msa_fake_server_new                (MsaFakeBehaviour   behavio
                                                       GError           **error);
 MsaFakeServer    *msa_fake_server_new_tls            (MsaFakeBehaviour   behaviour,
                                                       GTlsCertificate   *certificate,
+                                                      GError           **error);
+MsaFakeServer    *msa_fake_server_new_ipv4_only      (MsaFakeBehaviour   behaviour,
                                                       GError           **error);
 MsaFakeBehaviour  msa_fake_server_get_behaviour      (MsaFakeServer     *self);
 guint16           msa_fake_server_get_port           (MsaFakeServer     *self);

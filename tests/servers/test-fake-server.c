@@ -526,6 +526,66 @@ test_refused (void)
   g_assert_finalize_object (fake);
 }
 
+/* STARTTLS advertised and agreed to, with a second reply right behind
+ * the agreement in the same write. */
+static void
+test_smtp_starttls_injection (void)
+{
+  MsaFakeServer *fake = new_fake (MSA_FAKE_BEHAVIOUR_SMTP_STARTTLS_INJECTION);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autofree char *greeting = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *agreed = NULL;
+  g_autofree char *injected = NULL;
+
+  connection = connect_to ("127.0.0.1", msa_fake_server_get_port (fake));
+  data = line_reader (connection);
+
+  greeting = read_line (data);
+  g_assert_cmpstr (greeting, ==, "220 localhost ESMTP Fake server");
+  send_line (connection, "EHLO test.invalid");
+  first = read_line (data);
+  last = read_line (data);
+  g_assert_cmpstr (first, ==, "250-localhost");
+  g_assert_cmpstr (last, ==, "250 STARTTLS");
+
+  send_line (connection, "STARTTLS");
+  agreed = read_line (data);
+  injected = read_line (data);
+  g_assert_true (g_str_has_prefix (agreed, "220 "));
+  g_assert_cmpstr (injected, ==, "250 injected before TLS");
+
+  g_assert_finalize_object (fake);
+}
+
+/* IPv4 only: 127.0.0.1 answers, the same port on ::1 refuses. */
+static void
+test_ipv4_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  MsaFakeServer *fake = msa_fake_server_new_ipv4_only (MSA_FAKE_BEHAVIOUR_IMAP_NO_STARTTLS, &error);
+  g_autoptr(GSocketConnection) refused = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autofree char *greeting = NULL;
+
+  g_assert_no_error (error);
+  refused = try_connect ("::1", msa_fake_server_get_port (fake), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_null (refused);
+
+  connection = connect_to ("127.0.0.1", msa_fake_server_get_port (fake));
+  data = line_reader (connection);
+  greeting = read_line (data);
+  g_assert_true (g_str_has_prefix (greeting, "* OK "));
+
+  g_clear_object (&data);
+  g_clear_object (&connection);
+  g_assert_finalize_object (fake);
+}
+
 /* With a certificate: the handshake succeeds against the test CA, then
  * the behaviour runs inside TLS. */
 static void
@@ -612,7 +672,9 @@ main (int    argc,
   g_test_add_func ("/fake-server/imap-no-starttls", test_imap_no_starttls);
   g_test_add_func ("/fake-server/pop3-no-stls", test_pop3_no_stls);
   g_test_add_func ("/fake-server/smtp-no-starttls", test_smtp_no_starttls);
+  g_test_add_func ("/fake-server/smtp-starttls-injection", test_smtp_starttls_injection);
   g_test_add_func ("/fake-server/refused", test_refused);
+  g_test_add_func ("/fake-server/ipv4-only", test_ipv4_only);
   g_test_add_func ("/fake-server/tls", test_tls);
 
   result = g_test_run ();
