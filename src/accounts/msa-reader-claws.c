@@ -130,7 +130,6 @@ on_claws_read (MsaScanContext *context,
       const char *address = msa_config_lines_get (config, group, "address");
       int version = get_int (config, group, "config_version", -1);
       int protocol = get_int (config, group, "protocol", 0);
-      g_autoptr(MsaFoundAccount) account = NULL;
       g_autoptr(MsaFoundServer) incoming = NULL;
       g_autoptr(MsaFoundServer) outgoing = NULL;
 
@@ -163,16 +162,8 @@ on_claws_read (MsaScanContext *context,
       if (incoming == NULL && outgoing == NULL)
         continue;
 
-      account = msa_found_account_new (MSA_MAIL_PROGRAM_CLAWS_MAIL, path,
-                                       name != NULL && *name != '\0' ? name
-                                       : address != NULL && *address != '\0' ? address
-                                       : group);
-      msa_found_account_set_address (account, address);
-      if (incoming != NULL)
-        msa_found_account_add_server (account, incoming);
-      if (outgoing != NULL)
-        msa_found_account_add_server (account, outgoing);
-      msa_scan_context_add_account (context, account);
+      msa_scan_context_add_found (context, MSA_MAIL_PROGRAM_CLAWS_MAIL, path, name, address, group,
+                                  incoming, outgoing);
     }
 }
 

@@ -96,7 +96,6 @@ on_accounts_conf_read (MsaScanContext *context,
       g_autofree char *provider = g_key_file_get_string (conf, groups[i], "Provider", NULL);
       g_autofree char *address = NULL;
       g_autofree char *identity = NULL;
-      g_autoptr(MsaFoundAccount) account = NULL;
       g_autoptr(MsaFoundServer) incoming = NULL;
       g_autoptr(MsaFoundServer) outgoing = NULL;
 
@@ -117,16 +116,8 @@ on_accounts_conf_read (MsaScanContext *context,
 
       address = g_key_file_get_string (conf, groups[i], "EmailAddress", NULL);
       identity = g_key_file_get_string (conf, groups[i], "PresentationIdentity", NULL);
-      account = msa_found_account_new (MSA_MAIL_PROGRAM_GNOME_ONLINE_ACCOUNTS, path,
-                                       identity != NULL && *identity != '\0' ? identity
-                                       : address != NULL && *address != '\0' ? address
-                                       : groups[i] + strlen ("Account "));
-      msa_found_account_set_address (account, address);
-      if (incoming != NULL)
-        msa_found_account_add_server (account, incoming);
-      if (outgoing != NULL)
-        msa_found_account_add_server (account, outgoing);
-      msa_scan_context_add_account (context, account);
+      msa_scan_context_add_found (context, MSA_MAIL_PROGRAM_GNOME_ONLINE_ACCOUNTS, path, identity, address,
+                                  groups[i] + strlen ("Account "), incoming, outgoing);
     }
 }
 

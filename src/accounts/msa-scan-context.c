@@ -170,6 +170,44 @@ msa_scan_context_add_account (MsaScanContext  *self,
 }
 
 /**
+ * msa_scan_context_add_found:
+ * @self: a #MsaScanContext
+ * @program: the mail program whose file it is
+ * @source: the file the account was read from
+ * @name: (nullable): the account's own name
+ * @address: (nullable): its e-mail address
+ * @fallback: the name when it has neither (the file's key for it)
+ * @incoming: (nullable): its incoming server
+ * @outgoing: (nullable): its outgoing server
+ *
+ * Adds an account named as people know it: by its name, else its
+ * address, else @fallback.
+ */
+void
+msa_scan_context_add_found (MsaScanContext *self,
+                            MsaMailProgram  program,
+                            const char     *source,
+                            const char     *name,
+                            const char     *address,
+                            const char     *fallback,
+                            MsaFoundServer *incoming,
+                            MsaFoundServer *outgoing)
+{
+  g_autoptr(MsaFoundAccount) account = NULL;
+
+  account = msa_found_account_new (program, source,
+                                   name != NULL && *name != '\0' ? name
+                                   : address != NULL && *address != '\0' ? address
+                                   : fallback);
+  msa_found_account_set_address (account, address);
+  if (incoming != NULL)
+    msa_found_account_add_server (account, incoming);
+  if (outgoing != NULL)
+    msa_found_account_add_server (account, outgoing);
+  msa_scan_context_add_account (self, account);
+}
+
+/**
  * msa_scan_context_dup_display_path:
  * @file: a file
  *

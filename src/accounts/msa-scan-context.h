@@ -57,6 +57,14 @@ void            msa_scan_context_add_finish     (MsaScanContext     *self,
                                                  GDestroyNotify      destroy);
 void            msa_scan_context_add_account    (MsaScanContext     *self,
                                                  MsaFoundAccount    *account);
+void            msa_scan_context_add_found      (MsaScanContext     *self,
+                                                 MsaMailProgram      program,
+                                                 const char         *source,
+                                                 const char         *name,
+                                                 const char         *address,
+                                                 const char         *fallback,
+                                                 MsaFoundServer     *incoming,
+                                                 MsaFoundServer     *outgoing);
 void            msa_scan_context_add_unreadable (MsaScanContext     *self,
                                                  GFile              *file,
                                                  const char         *message);

@@ -153,26 +153,6 @@ msa_done_page_get_heading (MsaDonePage *self)
   return adw_status_page_get_title (self->status_page);
 }
 
-/* Capitalises the first letter of a description meant to run on in a
- * sentence ("the option “Use TLS/SSL”"), as the settings page does for
- * its row titles. */
-static char *
-capitalize (const char *text)
-{
-  gunichar first;
-  char buffer[8] = { 0 };
-
-  if (text == NULL || text[0] == '\0')
-    return g_strdup (text);
-
-  first = g_utf8_get_char (text);
-  if (!g_unichar_islower (first))
-    return g_strdup (text);
-
-  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-  return g_strconcat (buffer, g_utf8_next_char (text), NULL);
-}
-
 static void
 set_link (AdwActionRow *row,
           GtkImage     *icon,
@@ -239,7 +219,7 @@ update (MsaDonePage *self)
         {
           /* The description carries its own quotes ("the option “Use
            * TLS/SSL”") and starts the line, so with a capital letter. */
-          g_autofree char *option = capitalize (msa_mail_client_get_security_field (client));
+          g_autofree char *option = msa_mail_client_dup_row_title (msa_mail_client_get_security_field (client));
 
           /* Translators: %s describes a check box and already has its
            * quotes, e.g. "The option “Use TLS/SSL”"; no further quotes */
