@@ -257,13 +257,43 @@ adopt_group (GtkWidget *group)
          adopt_box (find_box (find_box (box, "header"), "labels"), GROUP_LABELS_SPACING);
 }
 
+/* A page's column: the vertical box inside an AdwClamp that stacks the
+ * page's groups.  GTK 4.8's box answers the question of its width at a
+ * height, which the scrollable page asks, by trying widths one after
+ * another, measuring every row of the column at each: the done page's
+ * first frame measured a row's text 18 times (tests/bench/bench-ui.c).
+ * A column's width does not depend on its height, and children that do
+ * not expand get their natural height either way. */
+static gboolean
+adopt_column (GtkWidget *box)
+{
+  if (box == NULL || !libadwaita_checked () || !GTK_IS_BOX (box))
+    return FALSE;
+  if (MSA_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (box)))
+    return TRUE;
+  if (!GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (box)) ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (box)) != GTK_ORIENTATION_VERTICAL ||
+      gtk_box_get_homogeneous (GTK_BOX (box)))
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_vexpand (child))
+      return FALSE;
+
+  gtk_widget_set_layout_manager (box, msa_text_layout_new (gtk_box_get_spacing (GTK_BOX (box))));
+  return TRUE;
+}
+
 /**
  * msa_text_layout_adopt_rows:
  * @widget: a widget
  *
  * Calls msa_text_layout_adopt_row() on every action row under @widget
  * (expander rows hold one too), and does the same for the title and
- * description of every preferences group.
+ * description of every preferences group and for the column of boxes in
+ * every clamp.
  *
  * Returns: how many rows and groups were changed
  */
@@ -277,6 +307,8 @@ msa_text_layout_adopt_rows (GtkWidget *widget)
   if (ADW_IS_ACTION_ROW (widget) && msa_text_layout_adopt_row (widget))
     n++;
   else if (ADW_IS_PREFERENCES_GROUP (widget) && adopt_group (widget))
+    n++;
+  else if (ADW_IS_CLAMP (widget) && adopt_column (adw_clamp_get_child (ADW_CLAMP (widget))))
     n++;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
