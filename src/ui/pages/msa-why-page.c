@@ -6,6 +6,7 @@
 #include "msa-why-page-private.h"
 
 #include "msa-accessible.h"
+#include "widgets/msa-text-block.h"
 
 struct _MsaWhyPage
 {
@@ -43,14 +44,19 @@ add_bullet (MsaWhyPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *bullet = gtk_label_new ("•");
   GtkWidget *label = gtk_label_new (text);
+  /* The box asks the text its width at a height, which a wrapping label
+   * answers by laying itself out at width after width; a text block
+   * answers at once (msa-text-layout.c). */
+  GtkWidget *block = msa_text_block_new (0);
 
   gtk_widget_set_valign (bullet, GTK_ALIGN_START);
   msa_accessible_hide (bullet);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_hexpand (block, TRUE);
+  msa_text_block_append (MSA_TEXT_BLOCK (block), label);
   gtk_box_append (GTK_BOX (box), bullet);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), block);
   gtk_box_append (self->changes_box, box);
 }
 
@@ -220,7 +226,12 @@ msa_why_page_dup_changes (MsaWhyPage *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (row))));
+    {
+      /* bullet, then the text block holding the text */
+      GtkWidget *block = gtk_widget_get_last_child (row);
+
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (block))));
+    }
 
   return g_string_free (text, FALSE);
 }
