@@ -40,6 +40,8 @@ struct _MsaWindow
   GPtrArray            *pages;        /* of MsaPage, in the table's order */
   guint                 page_index;
   guint                 prebuild_id;
+  GPtrArray            *premeasure;   /* labels of the next page, to measure */
+  guint                 premeasure_id;
   gboolean              narrow;       /* icon buttons in the header bar */
   GtkShortcut          *back_mnemonic; /* Alt+<letter> while Back shows an icon */
   GtkShortcut          *next_mnemonic; /* likewise for Next */
@@ -267,6 +269,39 @@ on_page_notify_cb (MsaWindow  *self,
 /* The next page is built while the user reads this one, once the slide
  * has ended: building it is the longest part of moving to it (a page's
  * template is some hundred widgets), and then no frame waits for it. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, g_object_ref (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* A few milliseconds at a time: each label's width, which does not
+ * depend on where it is laid out, is measured (and kept by GTK) before
+ * the page's first frame needs it. */
+static gboolean
+premeasure_cb (gpointer data)
+{
+  MsaWindow *self = data;
+  gint64 until = g_get_monotonic_time () + 3000;
+
+  while (self->premeasure->len > 0 && g_get_monotonic_time () < until)
+    {
+      g_autoptr(GtkWidget) label = g_ptr_array_steal_index (self->premeasure, self->premeasure->len - 1);
+
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+    }
+  if (self->premeasure->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->premeasure_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 prebuild_next_page_cb (gpointer data)
 {
@@ -274,7 +309,14 @@ prebuild_next_page_cb (gpointer data)
 
   self->prebuild_id = 0;
   if (self->page_index + 1 < self->pages->len)
-    ensure_page (self, self->page_index + 1);
+    {
+      MsaPage *page = ensure_page (self, self->page_index + 1);
+
+      g_ptr_array_set_size (self->premeasure, 0);
+      collect_labels (GTK_WIDGET (page), self->premeasure);
+      if (self->premeasure_id == 0)
+        self->premeasure_id = g_idle_add_full (G_PRIORITY_LOW, premeasure_cb, self, NULL);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -436,6 +478,8 @@ msa_window_dispose (GObject *object)
   /* Every page's async work ends with the window. */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->prebuild_id, g_source_remove);
+  g_clear_handle_id (&self->premeasure_id, g_source_remove);
+  g_clear_pointer (&self->premeasure, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MSA_TYPE_WINDOW);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
@@ -644,6 +688,7 @@ msa_window_init (MsaWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
+  self->premeasure = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Back's and Next's Alt+letter while they show icons only
    * (set_button_content()). */
