@@ -563,52 +563,14 @@ address_port (GSocketAddress *address)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
 }
 
-/* Listens on 127.0.0.1 and ::1 on one port the kernel picks. */
+/* Listens on 127.0.0.1 and ::1 on one port the kernel picks; with
+ * @ipv4_only, ::1 is held on that port without listening, so that a
+ * client trying ::1 first is refused there and must go on to the next
+ * address. */
 static gboolean
 start_listening (MsaFakeServer  *self,
+                 gboolean        ipv4_only,
                  GError        **error)
-{
-  for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
-    {
-      g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-      g_autoptr(GSocketAddress) v4 = loopback_address (G_SOCKET_FAMILY_IPV4, 0);
-      g_autoptr(GSocketAddress) v6 = NULL;
-      g_autoptr(GSocketAddress) effective = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (!g_socket_listener_add_address (listener, v4, G_SOCKET_TYPE_STREAM,
-                                          G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
-        return FALSE;
-
-      v6 = loopback_address (G_SOCKET_FAMILY_IPV6, address_port (effective));
-      if (g_socket_listener_add_address (listener, v6, G_SOCKET_TYPE_STREAM,
-                                         G_SOCKET_PROTOCOL_TCP, NULL, NULL, &local_error))
-        {
-          self->port = address_port (effective);
-          self->listener = g_steal_pointer (&listener);
-          start_accept (self);
-          return TRUE;
-        }
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_socket_listener_close (listener);
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-               "No loopback port is free on both 127.0.0.1 and ::1");
-  return FALSE;
-}
-
-/* Listens on 127.0.0.1 and holds ::1 on the same port without listening:
- * a client that tries ::1 first is refused there and must go on to the
- * next address. */
-static gboolean
-start_listening_ipv4_only (MsaFakeServer  *self,
-                           GError        **error)
 {
   for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
     {
@@ -618,16 +580,24 @@ start_listening_ipv4_only (MsaFakeServer  *self,
       g_autoptr(GSocketAddress) effective = NULL;
       g_autoptr(GSocket) v6 = NULL;
       g_autoptr(GError) local_error = NULL;
+      gboolean bound;
 
       if (!g_socket_listener_add_address (listener, v4, G_SOCKET_TYPE_STREAM,
                                           G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
         return FALSE;
 
-      v6 = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
-      if (v6 == NULL)
-        return FALSE;
       v6_address = loopback_address (G_SOCKET_FAMILY_IPV6, address_port (effective));
-      if (g_socket_bind (v6, v6_address, FALSE, &local_error))
+      if (ipv4_only)
+        {
+          v6 = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+          if (v6 == NULL)
+            return FALSE;
+          bound = g_socket_bind (v6, v6_address, FALSE, &local_error);
+        }
+      else
+        bound = g_socket_listener_add_address (listener, v6_address, G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP, NULL, NULL, &local_error);
+      if (bound)
         {
           self->port = address_port (effective);
           self->reserved[1] = g_steal_pointer (&v6);
@@ -859,7 +829,7 @@ msa_fake_server_new_tls (MsaFakeBehaviour   behaviour,
   if (behaviour == MSA_FAKE_BEHAVIOUR_REFUSED)
     ok = reserve_refused_port (self, error);
   else
-    ok = start_listening (self, error);
+    ok = start_listening (self, FALSE, error);
 
   if (!ok)
     return NULL;
@@ -888,7 +858,7 @@ msa_fake_server_new_ipv4_only (MsaFakeBehaviour   behaviour,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (MSA_TYPE_FAKE_SERVER, "behaviour", behaviour, NULL);
-  if (!start_listening_ipv4_only (self, error))
+  if (!start_listening (self, TRUE, error))
     return NULL;
 
   return g_steal_pointer (&self);
