@@ -368,6 +368,36 @@ msa_page_get_state (MsaPage *self)
   return priv->state;
 }
 
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_SCROLLED_WINDOW (child) ? child : find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * msa_page_get_scrolled_window:
+ * @self: a #MsaPage
+ *
+ * Returns: (transfer none) (nullable): the page's own scrolled window,
+ *   the first one inside it
+ */
+GtkWidget *
+msa_page_get_scrolled_window (MsaPage *self)
+{
+  g_return_val_if_fail (MSA_IS_PAGE (self), NULL);
+
+  return find_scrolled_window (GTK_WIDGET (self));
+}
+
 /**
  * msa_page_get_cancellable:
  * @self: a #MsaPage

@@ -48,6 +48,7 @@ MsaWizardState  *msa_page_get_state    (MsaPage         *self);
 /* The window's GCancellable, cancelled when the window goes away: pass
  * it (or a child of it) to every async call the page makes. */
 GCancellable    *msa_page_get_cancellable (MsaPage      *self);
+GtkWidget       *msa_page_get_scrolled_window (MsaPage  *self);
 void             msa_page_shown        (MsaPage         *self);
 void             msa_page_focus_first  (MsaPage         *self);
 void             msa_page_hidden       (MsaPage         *self);

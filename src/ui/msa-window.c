@@ -266,9 +266,6 @@ on_page_notify_cb (MsaWindow  *self,
     update_navigation (self);
 }
 
-/* The next page is built while the user reads this one, once the slide
- * has ended: building it is the longest part of moving to it (a page's
- * template is some hundred widgets), and then no frame waits for it. */
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
@@ -302,6 +299,9 @@ premeasure_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The next page is built while the user reads this one, once the slide
+ * has ended: building it is the longest part of moving to it (a page's
+ * template is some hundred widgets), and then no frame waits for it. */
 static gboolean
 prebuild_next_page_cb (gpointer data)
 {
@@ -615,22 +615,6 @@ msa_window_class_init (MsaWindowClass *klass)
                                        "wizard.back", NULL);
 }
 
-/* The page's own scrolled window: the first one inside it. */
-static GtkWidget *
-find_scrolled_window (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_SCROLLED_WINDOW (child) ? child : find_scrolled_window (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* With the keyboard in the header bar, Page Up/Down and the arrow keys
  * scroll the page below (inside the page its scrolled window does that
  * itself); Left and Right still move between the header's buttons. */
@@ -669,7 +653,7 @@ on_header_key_pressed_cb (MsaWindow       *self,
       return FALSE;
     }
 
-  scrolled = find_scrolled_window (GTK_WIDGET (current_page (self)));
+  scrolled = msa_page_get_scrolled_window (current_page (self));
   if (scrolled == NULL)
     return FALSE;
   g_signal_emit_by_name (scrolled, "scroll-child", scroll, FALSE, &handled);

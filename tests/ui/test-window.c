@@ -368,22 +368,6 @@ test_keyboard (void)
   iterate ();
 }
 
-/* The page's scrolled window. */
-static GtkWidget *
-find_scrolled (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_SCROLLED_WINDOW (child) ? child : find_scrolled (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Sends @keyval to the key controller of @widget, as GTK does on a key
  * press while the focus is inside it. */
 static gboolean
@@ -439,7 +423,7 @@ test_header_keys (void)
   gtk_widget_grab_focus (next);
   header = gtk_widget_get_ancestor (next, ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (header);
-  scrolled = find_scrolled (GTK_WIDGET (msa_window_get_current_page (window)));
+  scrolled = msa_page_get_scrolled_window (msa_window_get_current_page (window));
   g_assert_nonnull (scrolled);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
