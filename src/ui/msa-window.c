@@ -6,6 +6,7 @@
 #include "msa-window-private.h"
 
 #include "msa-accessible.h"
+#include "msa-tooltip.h"
 
 #include "pages/msa-account-type-page.h"
 #include "pages/msa-check-page.h"
@@ -218,7 +219,7 @@ update_header (MsaWindow *self)
   set_button_content (self, self->next_button, self->next_mnemonic,
                       last ? _("_Close") : _("_Next"),
                       last ? "object-select-symbolic" : "go-next-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
+  msa_tooltip_set_text (GTK_WIDGET (self->next_button),
                                last ? _("Close the assistant") : _("Next step (Alt+→)"));
 }
 

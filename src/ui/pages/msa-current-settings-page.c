@@ -6,6 +6,7 @@
 
 #include "msa-accessible.h"
 #include "msa-current-settings-page-private.h"
+#include "msa-tooltip.h"
 #include "widgets/msa-found-accounts-group.h"
 #include "msa-discovery.h"
 #include "msa-trust-store.h"
@@ -251,7 +252,7 @@ update_changes (MsaCurrentSettingsPage *self)
                                                       domain);
 
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (button, tooltip);
+          msa_tooltip_set_text (button, tooltip);
           gtk_widget_set_sensitive (button, self->provider_cancellable == NULL);
           g_signal_connect_object (button, "clicked", G_CALLBACK (msa_current_settings_page_find_provider),
                                    self, G_CONNECT_SWAPPED);

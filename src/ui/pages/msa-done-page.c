@@ -6,6 +6,7 @@
 #include "msa-done-page-private.h"
 
 #include "msa-accessible.h"
+#include "msa-tooltip.h"
 
 struct _MsaDonePage
 {
@@ -161,7 +162,7 @@ set_link (AdwActionRow *row,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), url != NULL);
   gtk_widget_set_focusable (GTK_WIDGET (row), url != NULL);
   gtk_widget_set_visible (GTK_WIDGET (icon), url != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), url);
+  msa_tooltip_set_text (GTK_WIDGET (row), url);
   if (url != NULL && g_object_get_data (G_OBJECT (row), "msa-url-action") == NULL)
     {
       msa_accessible_add_action (GTK_WIDGET (row), "activate");

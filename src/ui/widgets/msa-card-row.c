@@ -4,6 +4,7 @@
 #include "msa-accessible.h"
 #include "msa-card-row.h"
 #include "msa-text-block.h"
+#include "msa-tooltip.h"
 
 GtkWidget *
 msa_card_row_state_image_new (const char *icon_name,
@@ -14,8 +15,8 @@ msa_card_row_state_image_new (const char *icon_name,
 
   if (style_class != NULL)
     gtk_widget_add_css_class (image, style_class);
+  msa_tooltip_set_text (image, accessible_label);
   msa_accessible_set_label (image, accessible_label);
-  gtk_widget_set_tooltip_text (image, accessible_label);
 
   return image;
 }

@@ -10,6 +10,7 @@
 #include "msa-copy-row.h"
 #include "msa-glib-compat.h"
 #include "msa-text-layout.h"
+#include "msa-tooltip.h"
 
 struct _MsaCopyRow
 {
@@ -55,7 +56,7 @@ update_button_label (MsaCopyRow *self)
   else
     label = g_strdup (_("Copy"));
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), label);
+  msa_tooltip_set_text (GTK_WIDGET (self->copy_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);

@@ -8,6 +8,7 @@
 #include "msa-file-chooser.h"
 #include "msa-found-account-text.h"
 #include "msa-found-accounts-group.h"
+#include "msa-tooltip.h"
 
 struct _MsaFoundAccountsGroup
 {
@@ -75,8 +76,8 @@ account_row_new (MsaFoundAccountsGroup *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), msa_found_account_get_name (account));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, msa_verdict_get_sentence (verdict));
-  gtk_widget_set_tooltip_text (icon, msa_verdict_get_title (verdict));
+  msa_tooltip_set_text (row, msa_verdict_get_sentence (verdict));
+  msa_tooltip_set_text (icon, msa_verdict_get_title (verdict));
   msa_accessible_set_label (icon, msa_verdict_get_title (verdict));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_set_visible (check, FALSE);

@@ -6,6 +6,7 @@
 #include "msa-accessible.h"
 #include "msa-discovery-text.h"
 #include "msa-source-row.h"
+#include "msa-tooltip.h"
 
 struct _MsaSourceRow
 {
@@ -34,7 +35,7 @@ set_icon (MsaSourceRow *self,
     return;
   gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_widget_add_css_class (image, style);
-  gtk_widget_set_tooltip_text (image, label);
+  msa_tooltip_set_text (image, label);
   msa_accessible_set_label (image, label);
 }
 
