@@ -574,6 +574,8 @@ test_valgrind_whole_profile (void)
   g_autofree char *err = NULL;
   g_autofree char *log_file = g_build_filename (tmp_dir, "valgrind.log", NULL);
   g_autofree char *log_arg = g_strconcat ("--log-file=", log_file, NULL);
+  g_autofree char *supp_arg = g_strconcat ("--suppressions=", g_getenv ("MSA_SOURCE_ROOT"),
+                                           "/tests/valgrind.supp", NULL);
   g_autofree char *log = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *results;
@@ -586,7 +588,7 @@ test_valgrind_whole_profile (void)
   process = g_subprocess_launcher_spawn (launcher, &error, valgrind,
                                          "--error-exitcode=99", "--leak-check=full",
                                          "--errors-for-leak-kinds=definite",
-                                         "--show-leak-kinds=definite", log_arg,
+                                         "--show-leak-kinds=definite", supp_arg, log_arg,
                                          assistant, "--check", "--json", "--timeout", "60",
                                          "--ca-file", msa_test_servers_get_ca_file (servers),
                                          "--profile", whole_profile, NULL);
