@@ -154,8 +154,12 @@ dup_failed_heading (MsaCheckPage *self,
     return g_strdup (n == 1 ? _("The Server Did Not Pass the Check")
                             : _("No Server Passed the Check"));
   if (n_failed == 1 && n_incoming == 1 && n_incoming_failed == 1)
+    /* Translators: a heading in a large font that must fit a window 360
+     * px wide with large text: a word too long for that line may carry
+     * a soft hyphen (U+00AD) where it may break. */
     return g_strdup (_("The Incoming Server Did Not Pass the Check"));
   if (n_failed == 1 && n - n_incoming == 1 && n_incoming_failed == 0)
+    /* Translators: see "The Incoming Server Did Not Pass the Check". */
     return g_strdup (_("The Outgoing Server Did Not Pass the Check"));
   /* Translators: a heading; %u is how many servers failed the check
    * (at least one other server passed it). */
