@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "msa-profile-check.h"
+#include "pages/msa-check-page.h"
 #include "msa-ui-resources.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,32 @@ msa_ui_test_run_profile_check (MsaProfileCheck *check,
 
   msa_profile_check_run_async (check, NULL, msa_ui_test_on_profile_checked_cb, &done);
   return msa_ui_test_wait (&done, seconds);
+}
+
+static inline void
+msa_ui_test_on_check_page_running_cb (MsaCheckPage *page,
+                                      GParamSpec   *pspec,
+                                      gpointer      user_data)
+{
+  gboolean *stopped = user_data;
+
+  if (!msa_check_page_get_running (page))
+    *stopped = TRUE;
+}
+
+/* Waits until @page's running check ends, however it ends, at most
+ * @seconds; returns whether it ended. */
+static inline gboolean
+msa_ui_test_wait_check_page (MsaCheckPage *page,
+                             guint         seconds)
+{
+  gboolean stopped = !msa_check_page_get_running (page);
+  gulong id = g_signal_connect (page, "notify::running",
+                                G_CALLBACK (msa_ui_test_on_check_page_running_cb), &stopped);
+  gboolean ended = msa_ui_test_wait (&stopped, seconds);
+
+  g_signal_handler_disconnect (page, id);
+  return ended;
 }
 
 /* Iterates until *@count reaches @wanted, at most @seconds. */

@@ -67,25 +67,11 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->state);
 }
 
-static void
-on_running_changed_cb (MsaCheckPage *page,
-                       GParamSpec   *pspec,
-                       gboolean     *stopped)
-{
-  if (!msa_check_page_get_running (page))
-    *stopped = TRUE;
-}
-
 /* Waits until the running check ends, however it ends. */
 static void
 wait_for_check (MsaCheckPage *page)
 {
-  gboolean stopped = !msa_check_page_get_running (page);
-  gulong id = g_signal_connect (page, "notify::running", G_CALLBACK (on_running_changed_cb),
-                                &stopped);
-
-  g_assert_true (msa_ui_test_wait (&stopped, 60));
-  g_signal_handler_disconnect (page, id);
+  g_assert_true (msa_ui_test_wait_check_page (page, 60));
 }
 
 static MsaServerCheck *
