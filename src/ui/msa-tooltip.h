@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
+/* gtk_widget_set_tooltip_text() without GTK 4.8's round trip to the X
+ * server for a widget in no window (see msa-tooltip.c). */
 void msa_tooltip_set_text (GtkWidget  *widget,
                            const char *text);
 

@@ -220,7 +220,7 @@ update_header (MsaWindow *self)
                       last ? _("_Close") : _("_Next"),
                       last ? "object-select-symbolic" : "go-next-symbolic");
   msa_tooltip_set_text (GTK_WIDGET (self->next_button),
-                               last ? _("Close the assistant") : _("Next step (Alt+→)"));
+                        last ? _("Close the assistant") : _("Next step (Alt+→)"));
 }
 
 static void
