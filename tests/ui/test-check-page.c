@@ -178,6 +178,8 @@ test_check_page_cards_follow_frame (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   int cards_at_first_frame = -1;
+  graphene_rect_t first_alone = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  graphene_rect_t first_beside;
   GdkFrameClock *frame_clock;
   gulong after_paint_id;
   gint64 deadline;
@@ -204,10 +206,30 @@ test_check_page_cards_follow_frame (Fixture       *fixture,
       g_main_context_iteration (NULL, TRUE);
       g_ptr_array_set_size (cards, 0);
       collect_cards (GTK_WIDGET (fixture->page), cards);
+      /* The first card, drawn alone: already in its own column. */
+      if (cards->len == 1 && gtk_widget_get_width (g_ptr_array_index (cards, 0)) > 0)
+        g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (cards, 0),
+                                                  gtk_widget_get_parent (g_ptr_array_index (cards, 0)),
+                                                  &first_alone));
     }
   g_assert_cmpuint (cards->len, ==, 2);
   g_signal_handler_disconnect (frame_clock, after_paint_id);
   g_assert_cmpint (cards_at_first_frame, ==, 0);
+
+  /* The second card took the second column and left the first where it
+   * was: its frame laid out and drew that card alone. */
+  for (guint i = 0; i < 1000 && gtk_widget_get_width (g_ptr_array_index (cards, 1)) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (cards, 0),
+                                            gtk_widget_get_parent (g_ptr_array_index (cards, 0)),
+                                            &first_beside));
+  g_test_message ("the first card alone: %.0f px wide at %.0f; beside the second: %.0f px at %.0f",
+                  first_alone.size.width, first_alone.origin.x,
+                  first_beside.size.width, first_beside.origin.x);
+  g_assert_cmpfloat (first_alone.size.width, >, 0);
+  g_assert_cmpfloat (first_alone.size.width, <, gtk_widget_get_width (gtk_widget_get_parent (g_ptr_array_index (cards, 0))) / 2.0);
+  g_assert_cmpfloat (first_alone.size.width, ==, first_beside.size.width);
+  g_assert_cmpfloat (first_alone.origin.x, ==, first_beside.origin.x);
 
   checks = msa_profile_check_get_checks (msa_wizard_state_get_check (fixture->state));
   for (guint i = 0; i < cards->len; i++)

@@ -15,7 +15,10 @@
  * then come one a frame: the check page's first frame already lays out
  * and draws the whole page as it slides in, and with both cards built and
  * laid out in it, it took longer than a frame may (tests/bench/bench-ui.c).
- * Each card is bound to its check as the check is by then.
+ * Each card is bound to its check as the check is by then.  The columns
+ * are those of all the checks bound, built or not: a card that comes
+ * later takes its own column and leaves the cards before it as they
+ * are, so its frame lays out and draws that card only.
  *
  * Unlike a GtkFlowBox
  * it measures each card at one width only (the column's), so a step that
@@ -56,6 +59,17 @@ cards_box_count (GtkWidget *widget)
   return n;
 }
 
+/* How many columns the cards share: one for each check bound, including
+ * the cards still waiting for a frame. */
+static guint
+cards_box_columns (MsaCardsBox *self,
+                   guint        n_cards)
+{
+  guint n_checks = self->checks != NULL ? g_list_model_get_n_items (self->checks) : 0;
+
+  return MAX (n_cards, n_checks);
+}
+
 /* The width of each column for @width, or @width when the cards go one
  * under the other. */
 static int
@@ -87,8 +101,10 @@ msa_cards_box_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   guint n = cards_box_count (widget);
+  guint n_columns = cards_box_columns (MSA_CARDS_BOX (widget), n);
   gboolean columns;
   int column = -1;
+  int widest = 0;
   guint i = 0;
 
   *minimum = *natural = 0;
@@ -110,13 +126,16 @@ msa_cards_box_measure (GtkWidget      *widget,
           gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
           *minimum = MAX (*minimum, child_min);
           *natural += child_nat + (i++ > 0 ? CARDS_SPACING : 0);
+          widest = MAX (widest, child_nat);
         }
+      /* A card still to come, as wide as the widest one here. */
+      *natural += (int) (n_columns - n) * (widest + CARDS_SPACING);
       *natural = MAX (*natural, *minimum);
       return;
     }
 
   if (for_size >= 0)
-    column = cards_box_column_width (n, for_size);
+    column = cards_box_column_width (n_columns, for_size);
   columns = for_size >= 0 && column != for_size;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -150,7 +169,7 @@ msa_cards_box_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   guint n = cards_box_count (widget);
-  int column = cards_box_column_width (n, width);
+  int column = cards_box_column_width (cards_box_columns (MSA_CARDS_BOX (widget), n), width);
   gboolean columns = column != width;
   int x = 0, y = 0;
 
@@ -323,8 +342,11 @@ msa_cards_box_bind (MsaCardsBox *self,
   g_return_if_fail (MSA_IS_CARDS_BOX (self));
   g_return_if_fail (checks == NULL || G_IS_LIST_MODEL (checks));
 
-  g_set_object (&self->checks, checks);
   n = checks != NULL ? g_list_model_get_n_items (checks) : 0;
+  /* The columns follow the checks, built or not. */
+  if (n != (self->checks != NULL ? g_list_model_get_n_items (self->checks) : 0))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_set_object (&self->checks, checks);
   if (self->cards->len > n)
     clear_cards (self);
 
