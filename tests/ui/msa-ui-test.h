@@ -88,6 +88,19 @@ msa_ui_test_wait_check_page (MsaCheckPage *page,
   return ended;
 }
 
+/* Iterates the default main context for @ms milliseconds. */
+static inline void
+msa_ui_test_run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
 /* Iterates until *@count reaches @wanted, at most @seconds. */
 static inline gboolean
 msa_ui_test_wait_count (const guint *count,

@@ -24,16 +24,6 @@ typedef struct {
 } Case;
 
 static void
-iterate (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
 switch_language (const char *language)
 {
   if (language != NULL)
@@ -115,7 +105,7 @@ test_narrow_failed (gconstpointer data)
 
   msa_page_shown (MSA_PAGE (page));
   g_assert_true (msa_ui_test_wait_check_page (page, 60));
-  iterate (300);
+  msa_ui_test_run_for (300);
 
   heading = msa_check_page_get_verdict_title (page);
   g_test_message ("heading: %s", heading);
@@ -127,7 +117,7 @@ test_narrow_failed (gconstpointer data)
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (100);
+  msa_ui_test_run_for (100);
   gtk_settings_reset_property (settings, "gtk-xft-dpi");
   switch_language (NULL);
 }

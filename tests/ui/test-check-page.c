@@ -635,17 +635,6 @@ test_check_page_window_cancellable (Fixture       *fixture,
 /* The check page's place in the wizard. */
 #define CHECK_PAGE_INDEX 4
 
-/* Iterates the main loop for @ms milliseconds. */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -676,7 +665,7 @@ test_check_page_tab_stops (Fixture       *fixture,
   msa_page_shown (MSA_PAGE (fixture->page));
   wait_for_check (fixture->page);
   /* The cards are in the window from its next frame. */
-  run_for (300);
+  msa_ui_test_run_for (300);
   gtk_root_set_focus (GTK_ROOT (fixture->window), NULL);
 
   for (guint i = 0; i < 40 && focus != copy; i++)
@@ -726,18 +715,18 @@ test_check_page_toast_uncovers (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 480);
   msa_page_shown (MSA_PAGE (fixture->page));
   wait_for_check (fixture->page);
-  run_for (200);
+  msa_ui_test_run_for (200);
 
   /* The page's end: the button at the window's bottom edge. */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  run_for (100);
+  msa_ui_test_run_for (100);
   g_assert_true (gtk_widget_compute_bounds (copy, overlay, &button));
   g_test_message ("before: button ends at %.0f of %d px",
                   button.origin.y + button.size.height, gtk_widget_get_height (overlay));
   g_assert_cmpfloat (button.origin.y + button.size.height, >, gtk_widget_get_height (overlay) - 80);
 
   g_signal_emit_by_name (copy, "clicked");
-  run_for (1000);
+  msa_ui_test_run_for (1000);
 
   for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
        child = gtk_widget_get_next_sibling (child))

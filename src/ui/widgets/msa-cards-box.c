@@ -59,15 +59,19 @@ cards_box_count (GtkWidget *widget)
   return n;
 }
 
+static guint
+cards_box_n_checks (MsaCardsBox *self)
+{
+  return self->checks != NULL ? g_list_model_get_n_items (self->checks) : 0;
+}
+
 /* How many columns the cards share: one for each check bound, including
  * the cards still waiting for a frame. */
 static guint
 cards_box_columns (MsaCardsBox *self,
                    guint        n_cards)
 {
-  guint n_checks = self->checks != NULL ? g_list_model_get_n_items (self->checks) : 0;
-
-  return MAX (n_cards, n_checks);
+  return MAX (n_cards, cards_box_n_checks (self));
 }
 
 /* The width of each column for @width, or @width when the cards go one
@@ -344,7 +348,7 @@ msa_cards_box_bind (MsaCardsBox *self,
 
   n = checks != NULL ? g_list_model_get_n_items (checks) : 0;
   /* The columns follow the checks, built or not. */
-  if (n != (self->checks != NULL ? g_list_model_get_n_items (self->checks) : 0))
+  if (n != cards_box_n_checks (self))
     gtk_widget_queue_resize (GTK_WIDGET (self));
   g_set_object (&self->checks, checks);
   if (self->cards->len > n)
